@@ -1,0 +1,1 @@
+namespace ReleasePolicy.Workflow; internal static class Placeholder { }

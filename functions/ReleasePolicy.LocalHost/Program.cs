@@ -1,0 +1,2 @@
+// Placeholder replaced by the local host entry point.
+return 0;
