@@ -1,2 +1,4 @@
-// Placeholder replaced by the local host entry point.
-return 0;
+using ReleasePolicy.LocalHost.Hosting;
+
+await using LocalHostApp host = await LocalHostApp.StartAsync(args);
+await host.App.WaitForShutdownAsync();

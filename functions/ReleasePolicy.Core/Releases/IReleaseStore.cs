@@ -1,0 +1,21 @@
+namespace ReleasePolicy.Releases;
+
+public interface IReleaseStore
+{
+    Task<ReleaseRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the record; false (and nothing written) when one with that id exists.</summary>
+    Task<bool> TryCreateAsync(ReleaseRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies progress with optimistic concurrency; throws <see cref="ReleaseNotFoundException"/> for an unknown id.</summary>
+    Task<ReleaseRecord> ApplyAsync(ReleaseProgress progress, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ReleaseRecord>> ListAsync(ReleaseQuery query, CancellationToken cancellationToken = default);
+}
+
+public sealed record ReleaseQuery(string? Service = null, ReleaseStatus? Status = null, int Limit = 100);
+
+public sealed class ReleaseNotFoundException(string id) : Exception($"Release '{id}' does not exist.")
+{
+    public string ReleaseId { get; } = id;
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ReleasePolicy.Releases;
+
+/// <summary>
+/// Derives a release's id from the caller's idempotency key, so that a retried submission finds the same
+/// release (and the same orchestration instance) instead of starting a second one.
+/// </summary>
+public static class ReleaseIdentity
+{
+    public static string IdFor(string service, string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(service.ToLowerInvariant() + "\n" + idempotencyKey));
+        return "rel-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>A fingerprint of everything the caller asked for, to tell a true retry from a reused key.</summary>
+    public static string Fingerprint(ReleaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string canonical = string.Join(
+            '\n',
+            request.Service,
+            request.Version,
+            request.Environment,
+            request.Type.ToString(),
+            request.RequestedBy,
+            request.ChangeSummary,
+            request.EvidenceJson ?? string.Empty);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>The key used when the caller gives none: one release per service, version and environment.</summary>
+    public static string DefaultKey(string service, string version, string environment) => $"{service}:{version}:{environment}";
+}

@@ -1,0 +1,22 @@
+namespace ReleasePolicy.Releases;
+
+/// <summary>What one stage decided about a release, and why, in words a person can read.</summary>
+/// <param name="Outcome">A stage-specific verb: passed, rejected, approved, scheduled, deployed, rolledBack…</param>
+public sealed record StageDecision(
+    ReleaseStage Stage,
+    string Outcome,
+    string Summary,
+    DateTimeOffset DecidedAt,
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    public bool IsRejection => this.Outcome is StageOutcomes.Rejected;
+}
+
+public static class StageOutcomes
+{
+    public const string Passed = "passed";
+    public const string Rejected = "rejected";
+    public const string Approved = "approved";
+    public const string Scheduled = "scheduled";
+    public const string Deployed = "deployed";
+}

@@ -1,1 +1,0 @@
-namespace ReleasePolicy.Workflow; internal static class Placeholder { }

@@ -1,0 +1,65 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using ReleasePolicy.Releases;
+
+namespace ReleasePolicy.Workflow;
+
+/// <summary>
+/// A release's path: readiness → approval (sub-orchestration) → scheduling → monitored deployment. Deterministic:
+/// time comes from the context, every side effect from an activity.
+/// </summary>
+public static class ReleaseOrchestration
+{
+    public static async Task<ReleaseOutcome> RunAsync(TaskOrchestrationContext context, ReleaseWorkflowInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        ILogger logger = context.CreateReplaySafeLogger(nameof(ReleaseOrchestration));
+        var decisions = new List<StageDecision>();
+        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+
+        async Task Report(ReleaseStage stage, ReleaseStatus status, StageDecision? decision)
+        {
+            context.SetCustomStatus(new ReleaseCustomStatus(stage, status));
+            if (decision is not null)
+            {
+                decisions.Add(decision);
+            }
+
+            await context.CallActivityAsync(WorkflowNames.RecordReleaseProgress, new ReleaseProgress(input.ReleaseId, stage, status, decision), retry);
+        }
+
+        await Report(ReleaseStage.Readiness, ReleaseStatus.InProgress, null);
+        StageDecision readiness = await context.CallActivityAsync<StageDecision>(WorkflowNames.EvaluateReadiness, input, retry);
+        if (readiness.IsRejection)
+        {
+            await Report(ReleaseStage.Done, ReleaseStatus.Rejected, readiness);
+            return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
+        }
+
+        await Report(ReleaseStage.Approval, ReleaseStatus.InProgress, readiness);
+        StageDecision approval = await context.CallSubOrchestratorAsync<StageDecision>(
+            WorkflowNames.ApprovalOrchestrator,
+            new ApprovalRequest(input.ReleaseId, input.Request, readiness),
+            new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
+        if (approval.IsRejection)
+        {
+            await Report(ReleaseStage.Done, ReleaseStatus.Rejected, approval);
+            return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
+        }
+
+        await Report(ReleaseStage.Scheduling, ReleaseStatus.InProgress, approval);
+        StageDecision schedule = await context.CallActivityAsync<StageDecision>(WorkflowNames.BookDeploymentSlot, input, retry);
+
+        await Report(ReleaseStage.Deployment, ReleaseStatus.InProgress, schedule);
+        logger.LogInformation("Release {ReleaseId} cleared for deployment; watching for {BakeTime}", input.ReleaseId, input.BakeTime);
+        if (input.BakeTime > TimeSpan.Zero)
+        {
+            await context.CreateTimer(context.CurrentUtcDateTime.Add(input.BakeTime), CancellationToken.None);
+        }
+
+        StageDecision deployment = await context.CallActivityAsync<StageDecision>(WorkflowNames.CompleteDeployment, input, retry);
+        await Report(ReleaseStage.Done, ReleaseStatus.Succeeded, deployment);
+        return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Succeeded, decisions);
+    }
+}

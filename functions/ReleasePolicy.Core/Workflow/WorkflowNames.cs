@@ -1,0 +1,17 @@
+namespace ReleasePolicy.Workflow;
+
+/// <summary>
+/// The names under which orchestrators and activities are registered; the Functions adapters use the same
+/// constants in their <c>[Function]</c> attributes, so a rename cannot split caller and callee.
+/// </summary>
+public static class WorkflowNames
+{
+    public const string ReleaseOrchestrator = "ReleaseOrchestrator";
+    public const string ApprovalOrchestrator = "ApprovalOrchestrator";
+
+    public const string EvaluateReadiness = "EvaluateReadiness";
+    public const string DecideApproval = "DecideApproval";
+    public const string BookDeploymentSlot = "BookDeploymentSlot";
+    public const string CompleteDeployment = "CompleteDeployment";
+    public const string RecordReleaseProgress = "RecordReleaseProgress";
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using ReleasePolicy.Releases;
+
+namespace ReleasePolicy.Functions.Http;
+
+/// <summary>JSON responses in the API's one JSON shape, without needing MVC's formatters.</summary>
+public sealed class JsonBodyResult(object body, int statusCode, string contentType = "application/json") : IActionResult
+{
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public int StatusCode => statusCode;
+
+    public object Body => body;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        HttpResponse response = context.HttpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
+        foreach ((string name, string value) in this.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, body, body.GetType(), JsonDefaults.Options, context.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+}
+
+/// <summary>An RFC 7807 problem: what went wrong, and for validation, every field with its reason.</summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail, IReadOnlyList<FieldError>? Errors = null, string? Instance = null);
+
+public static class ApiResults
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    public static JsonBodyResult Json(object body, int statusCode = StatusCodes.Status200OK) => new(body, statusCode);
+
+    public static JsonBodyResult Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null) =>
+        new(new Problem($"https://httpstatuses.io/{status}", title, status, detail, errors), status, ProblemContentType);
+
+    public static JsonBodyResult ValidationProblem(IReadOnlyList<FieldError> errors) =>
+        Problem(
+            StatusCodes.Status400BadRequest,
+            "The request is not valid",
+            errors.Count == 1 ? $"{errors[0].Field}: {errors[0].Reason}" : $"{errors.Count} fields are not valid; see errors.",
+            errors);
+
+    public static JsonBodyResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found", what);
+}

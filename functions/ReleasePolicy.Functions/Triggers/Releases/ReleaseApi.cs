@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Releases;
+using ReleasePolicy.Workflow;
+
+namespace ReleasePolicy.Functions.Triggers.Releases;
+
+/// <summary>The pipeline-facing release API: submit, read one, list.</summary>
+public sealed partial class ReleaseApi(IReleaseStore store, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
+{
+    [Function("SubmitRelease")]
+    public async Task<IActionResult> Submit(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "releases")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        (byte[]? body, IActionResult? refusal) = await JsonRequestBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        ParseResult parsed = ReleaseRequestParser.Parse(body, request.Headers["Idempotency-Key"].FirstOrDefault());
+        if (parsed.Request is not { } release)
+        {
+            return ApiResults.ValidationProblem(parsed.Errors);
+        }
+
+        string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
+        ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, time.GetUtcNow());
+        bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
+        ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+        if (!created && current.Fingerprint != submitted.Fingerprint)
+        {
+            return ApiResults.Problem(
+                StatusCodes.Status409Conflict,
+                "Idempotency key reused",
+                $"Release '{id}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
+        }
+
+        // Also on a replay: a crash between writing the record and starting the orchestration is healed here.
+        await EnsureOrchestrationAsync(client, new ReleaseWorkflowInput(id, release, workflow.Value.BakeTime), cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            LogAccepted(logger, id, release.Service, release.Version, release.Environment);
+        }
+
+        var accepted = ApiResults.Json(new SubmissionAccepted(id, current.Status, ReleaseRoutes.StatusUrl(id)), StatusCodes.Status202Accepted);
+        accepted.Headers["Location"] = ReleaseRoutes.StatusUrl(id);
+        if (!created)
+        {
+            accepted.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return accepted;
+    }
+
+    [Function("GetRelease")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ReleaseRecord? record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return ApiResults.NotFound($"No release has the id '{id}'.");
+        }
+
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        ReleaseView view = ReleaseView.From(record, instance?.RuntimeStatus.ToString());
+        if (instance?.FailureDetails is { } failure)
+        {
+            view = view with { Failure = $"{failure.ErrorType}: {failure.ErrorMessage}" };
+        }
+
+        return ApiResults.Json(view);
+    }
+
+    [Function("ListReleases")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<FieldError>();
+        string? service = request.Query["service"].FirstOrDefault();
+        ReleaseStatus? status = null;
+        if (request.Query["status"].FirstOrDefault() is { Length: > 0 } statusText)
+        {
+            if (Enum.TryParse(statusText, ignoreCase: true, out ReleaseStatus parsedStatus) && !int.TryParse(statusText, out _))
+            {
+                status = parsedStatus;
+            }
+            else
+            {
+                errors.Add(new FieldError("status", $"Must be one of: {string.Join(", ", Enum.GetNames<ReleaseStatus>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."));
+            }
+        }
+
+        int limit = 100;
+        if (request.Query["limit"].FirstOrDefault() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 1000))
+        {
+            errors.Add(new FieldError("limit", "Must be a whole number from 1 to 1000."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.ValidationProblem(errors);
+        }
+
+        IReadOnlyList<ReleaseRecord> records = await store.ListAsync(new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit), cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(new { items = records.Select(r => ReleaseView.From(r, runtimeStatus: null)).ToArray() });
+    }
+
+    private static async Task EnsureOrchestrationAsync(DurableTaskClient client, ReleaseWorkflowInput input, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(input.ReleaseId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                WorkflowNames.ReleaseOrchestrator,
+                input,
+                new StartOrchestrationOptions(input.ReleaseId),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A concurrent retry of the same submission may have started it first: that is the outcome we wanted.
+            if (await client.GetInstanceAsync(input.ReleaseId, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted release {ReleaseId} of {Service} {Version} to {Environment}")]
+    private static partial void LogAccepted(ILogger logger, string releaseId, string service, string version, string environment);
+}

@@ -1,0 +1,48 @@
+using ReleasePolicy.Releases;
+
+namespace ReleasePolicy.Functions.Triggers.Releases;
+
+/// <summary>A release as the API shows it.</summary>
+public sealed record ReleaseView(
+    string Id,
+    string Service,
+    string Version,
+    string Environment,
+    ReleaseType Type,
+    string RequestedBy,
+    string ChangeSummary,
+    ReleaseStage Stage,
+    ReleaseStatus Status,
+    string? RuntimeStatus,
+    IReadOnlyList<StageDecision> Decisions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string StatusUrl)
+{
+    /// <summary>Why the workflow itself failed (not a rejection), for the operator.</summary>
+    public string? Failure { get; init; }
+
+    public static ReleaseView From(ReleaseRecord record, string? runtimeStatus) => new(
+        record.Id,
+        record.Service,
+        record.Version,
+        record.Environment,
+        record.Type,
+        record.RequestedBy,
+        record.ChangeSummary,
+        record.Stage,
+        record.Status,
+        runtimeStatus,
+        record.Decisions,
+        record.CreatedAt,
+        record.UpdatedAt,
+        ReleaseRoutes.StatusUrl(record.Id));
+}
+
+/// <summary>The answer to a submission.</summary>
+public sealed record SubmissionAccepted(string Id, ReleaseStatus Status, string StatusUrl);
+
+public static class ReleaseRoutes
+{
+    public static string StatusUrl(string id) => $"/api/releases/{Uri.EscapeDataString(id)}";
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ReleasePolicy.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task engine as Durable Functions runs it in Azure (Azure Storage provider), exposed through the
+/// in-process gRPC sidecar so the same worker and client packages the Functions extension uses can talk to it.
+/// </summary>
+public sealed class LocalDurableRuntime : IAsyncDisposable
+{
+    private readonly WebApplication sidecar;
+    private readonly AzureStorageOrchestrationService storage;
+    private readonly SidecarCompatibleOrchestrationService decorated;
+
+    private LocalDurableRuntime(WebApplication sidecar, AzureStorageOrchestrationService storage, SidecarCompatibleOrchestrationService decorated, GrpcChannel channel, Uri address)
+    {
+        this.sidecar = sidecar;
+        this.storage = storage;
+        this.decorated = decorated;
+        this.Channel = channel;
+        this.Address = address;
+    }
+
+    /// <summary>The channel that the Durable Task worker and client connect through.</summary>
+    public GrpcChannel Channel { get; }
+
+    public Uri Address { get; }
+
+    public static async Task<LocalDurableRuntime> StartAsync(
+        string storageConnectionString,
+        LocalDurableOptions options,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(storageConnectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            TaskHubName = options.TaskHub,
+            PartitionCount = 1,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = options.ActivityVisibilityTimeout,
+            LoggerFactory = loggerFactory,
+        };
+        var storage = new AzureStorageOrchestrationService(settings);
+        await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var decorated = new SidecarCompatibleOrchestrationService(
+            storage,
+            TimeSpan.FromTicks(options.ActivityVisibilityTimeout.Ticks / 3),
+            loggerFactory.CreateLogger<SidecarCompatibleOrchestrationService>());
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(decorated);
+
+        // Queries and purges go straight to the provider: the sidecar looks for its query and purge interfaces.
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(storage);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        WebApplication sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        string bound = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var channel = GrpcChannel.ForAddress(address);
+        return new LocalDurableRuntime(sidecar, storage, decorated, channel, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.sidecar.StopAsync().ConfigureAwait(false);
+        await this.sidecar.DisposeAsync().ConfigureAwait(false);
+        this.Channel.Dispose();
+        await this.decorated.DisposeAsync().ConfigureAwait(false);
+        await this.storage.StopAsync(isForced: true).ConfigureAwait(false);
+    }
+}
