@@ -17,4 +17,10 @@ public sealed class LocalDurableOptions
     /// after an idle period; one second keeps local timers close to on time.
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Repairs the sidecar's known defects (see <see cref="SidecarCompatibleOrchestrationService"/>). Only a
+    /// regression test that proves the defects still exist turns this off.
+    /// </summary>
+    internal bool RepairSidecarDefects { get; set; } = true;
 }

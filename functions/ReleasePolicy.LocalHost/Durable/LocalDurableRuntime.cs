@@ -67,7 +67,7 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(decorated);
+        builder.Services.AddSingleton<IOrchestrationService>(options.RepairSidecarDefects ? decorated : storage);
 
         // Queries and purges go straight to the provider: the sidecar looks for its query and purge interfaces.
         builder.Services.AddSingleton<IOrchestrationServiceClient>(storage);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,6 +39,16 @@ public sealed class LocalHostApp : IAsyncDisposable
     internal FunctionHostingPlan Plan { get; }
 
     public string StorageConnectionString { get; }
+
+    /// <summary>The address the API actually listens on (useful when started with port 0).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            string address = this.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("//localhost", "//127.0.0.1", StringComparison.Ordinal));
+        }
+    }
 
     /// <summary>Builds and starts the host: storage, durable engine, then the web app and the durable worker.</summary>
     /// <param name="configure">Lets tests add configuration or replace services before the host is built.</param>

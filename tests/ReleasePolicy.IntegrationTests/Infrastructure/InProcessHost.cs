@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ReleasePolicy.LocalHost.Hosting;
+
+namespace ReleasePolicy.IntegrationTests.Infrastructure;
+
+/// <summary>The local host in this test process, on a free port, with the test's own hub and tables.</summary>
+internal sealed class InProcessHost : IAsyncDisposable
+{
+    private InProcessHost(LocalHostApp app, HostSettings settings)
+    {
+        this.App = app;
+        this.Settings = settings;
+        this.Api = new ReleaseApiClient(app.BaseAddress, settings.FunctionKey);
+    }
+
+    public LocalHostApp App { get; }
+
+    public HostSettings Settings { get; }
+
+    public ReleaseApiClient Api { get; }
+
+    public static async Task<InProcessHost> StartAsync(HostSettings? settings = null)
+    {
+        settings ??= await HostSettings.CreateAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        LocalHostApp app = await LocalHostApp.StartAsync(
+            ["--urls", "http://127.0.0.1:0"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings.AsConfiguration());
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            },
+            startup.Token);
+        return new InProcessHost(app, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Api.Dispose();
+        await this.App.DisposeAsync();
+    }
+}
