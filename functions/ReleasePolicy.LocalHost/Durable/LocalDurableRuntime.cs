@@ -88,6 +88,5 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
         await this.sidecar.DisposeAsync().ConfigureAwait(false);
         this.Channel.Dispose();
         await this.decorated.DisposeAsync().ConfigureAwait(false);
-        await this.storage.StopAsync(isForced: true).ConfigureAwait(false);
     }
 }

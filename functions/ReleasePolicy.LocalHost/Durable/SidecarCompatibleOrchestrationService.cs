@@ -24,6 +24,9 @@ internal sealed partial class SidecarCompatibleOrchestrationService : IOrchestra
     private readonly TimeSpan renewalInterval;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, ActivityLockRenewal> renewals = new(StringComparer.Ordinal);
+    private readonly Lock stopLock = new();
+    private int started;
+    private Task? stopping;
 
     public SidecarCompatibleOrchestrationService(IOrchestrationService inner, TimeSpan activityLockRenewalInterval, ILogger logger)
     {
@@ -47,14 +50,34 @@ internal sealed partial class SidecarCompatibleOrchestrationService : IOrchestra
     /// <summary>Number of activity work items whose locks are currently being kept alive (for tests and diagnostics).</summary>
     internal int ActiveRenewals => this.renewals.Count;
 
-    public Task StartAsync() => this.inner.StartAsync();
+    public async Task StartAsync()
+    {
+        await this.inner.StartAsync().ConfigureAwait(false);
+        Interlocked.Exchange(ref this.started, 1);
+    }
 
     public async Task StopAsync() => await this.StopAsync(isForced: false).ConfigureAwait(false);
 
-    public async Task StopAsync(bool isForced)
+    /// <summary>
+    /// Stops once, whoever asks first. The sidecar stops the service from an async-void shutdown handler, where
+    /// an exception would end the process: the provider throws when stopped without having been started (no
+    /// worker ever connected), so that case is a no-op here.
+    /// </summary>
+    public Task StopAsync(bool isForced)
+    {
+        lock (this.stopLock)
+        {
+            return this.stopping ??= this.StopOnceAsync(isForced);
+        }
+    }
+
+    private async Task StopOnceAsync(bool isForced)
     {
         await this.StopAllRenewalsAsync().ConfigureAwait(false);
-        await this.inner.StopAsync(isForced).ConfigureAwait(false);
+        if (Interlocked.CompareExchange(ref this.started, 0, 1) == 1)
+        {
+            await this.inner.StopAsync(isForced).ConfigureAwait(false);
+        }
     }
 
     public Task CreateAsync() => this.inner.CreateAsync();
@@ -152,7 +175,7 @@ internal sealed partial class SidecarCompatibleOrchestrationService : IOrchestra
         await this.inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync() => await this.StopAllRenewalsAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await this.StopAsync(isForced: true).ConfigureAwait(false);
 
     private async Task StopRenewalAsync(TaskActivityWorkItem workItem)
     {
