@@ -44,7 +44,7 @@ param additionalAppSettings object = {}
 var adminKeySecretName = 'releasepolicy-admin-key'
 var approvalSigningKeySecretName = 'releasepolicy-approval-signing-key'
 
-resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
@@ -52,12 +52,12 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
 }
 
-// 2024-04-01: GA API version of Microsoft.Web with Flex Consumption (functionAppConfig, FC1).
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+// 2025-03-01: latest GA API version of Microsoft.Web; Flex Consumption (functionAppConfig, FC1) is GA since 2024-04-01.
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -71,7 +71,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, {
@@ -119,7 +119,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // No basic-auth (publishing profile) credentials for FTP or SCM: azd deploys with an Entra token.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
   properties: {
@@ -127,7 +127,7 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
   properties: {
@@ -164,7 +164,7 @@ var baseAppSettings = {
   ReleasePolicy__ApprovalSigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${approvalSigningKeySecretName})'
 }
 
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: union(baseAppSettings, additionalAppSettings)

@@ -9,8 +9,8 @@ param name string
 param location string = resourceGroup().location
 param tags object = {}
 
-// 2023-01-31: current GA API version of Microsoft.ManagedIdentity.
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+// 2024-11-30: latest GA API version of Microsoft.ManagedIdentity.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags

@@ -12,8 +12,8 @@ param tags object = {}
 @maxValue(730)
 param retentionInDays int = 90
 
-// 2023-09-01: latest GA API version of Microsoft.OperationalInsights/workspaces.
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+// 2025-02-01: a recent GA API version of Microsoft.OperationalInsights/workspaces.
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

@@ -16,8 +16,8 @@ param logAnalyticsWorkspaceId string
 @maxValue(90)
 param softDeleteRetentionInDays int = 90
 
-// 2023-07-01: latest GA API version of Microsoft.KeyVault/vaults.
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+// 2025-05-01: a recent GA API version of Microsoft.KeyVault/vaults.
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -46,7 +46,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-// 2021-05-01-preview: the current API version of Microsoft.Insights/diagnosticSettings (no newer GA exists).
+// 2021-05-01-preview: newest API version of Microsoft.Insights/diagnosticSettings; the only GA one
+// (2016-09-01) has no categoryGroup.
+#disable-next-line use-recent-api-versions // the linter offers only 2016-09-01, which lacks categoryGroup
 resource vaultAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'audit-to-log-analytics'
   scope: vault

@@ -68,9 +68,9 @@ param nonEvidenceVersionRetentionDays int = 14
 @description('Log Analytics workspace that receives blob read/write/delete logs.')
 param logAnalyticsWorkspaceId string
 
-// 2024-01-01: a GA API version of Microsoft.Storage that includes immutableStorageWithVersioning on
-// containers and allowProtectedAppendWritesAll on immutability policies.
-resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+// 2025-06-01: a recent GA API version of Microsoft.Storage (immutableStorageWithVersioning on containers is GA
+// since 2021-06-01).
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
   tags: tags
@@ -118,7 +118,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
   parent: storage
   name: 'default'
   properties: {
@@ -135,7 +135,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
   }
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -143,7 +143,7 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: evidenceContainerName
   properties: {
@@ -157,7 +157,7 @@ resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
 
 // Default time-based retention for every new version in the evidence container. Declared only while
 // the policy is meant to be Unlocked; see evidenceRetentionPolicyState.
-resource evidenceRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2024-01-01' = if (evidenceRetentionPolicyState == 'Unlocked') {
+resource evidenceRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = if (evidenceRetentionPolicyState == 'Unlocked') {
   parent: evidenceContainer
   name: 'default'
   properties: {
@@ -170,7 +170,7 @@ resource evidenceRetention 'Microsoft.Storage/storageAccounts/blobServices/conta
 // Versioning is account-wide; keep old versions of the non-evidence blobs (package, task hub, host
 // secrets) from piling up. The rules never match the evidence container, and could not delete a
 // protected version anyway.
-resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
   parent: storage
   name: 'default'
   properties: {
@@ -209,6 +209,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
 }
 
 // Data-plane audit log for blobs: who read or wrote which evidence, kept in Log Analytics.
+#disable-next-line use-recent-api-versions // newest version with categoryGroup; see keyvault.bicep
 resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'blob-audit-to-log-analytics'
   scope: blobService

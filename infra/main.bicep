@@ -1,0 +1,217 @@
+// ReleasePolicy: Azure resources for one azd environment.
+// Subscription scope: creates the resource group, then everything inside it through modules.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; part of the resource group name and of every resource token.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources. Must offer Flex Consumption.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the user or pipeline running azd (AZURE_PRINCIPAL_ID); empty to grant nothing.')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Object id of an Entra group that may read the evidence container; empty for none.')
+param auditorGroupPrincipalId string = ''
+
+@description('Days each evidence blob version is immutable. 2555 days ≈ 7 years.')
+@minValue(1)
+@maxValue(146000)
+param evidenceRetentionDays int = 2555
+
+@description('''Unlocked (default) while testing. Locked: infra/hooks/postprovision.sh locks the evidence
+retention policy. IRREVERSIBLE: a locked policy cannot be removed or shortened, and the storage account
+cannot be deleted until all protected evidence has expired. See infra/README.md.''')
+@allowed([
+  'Unlocked'
+  'Locked'
+])
+param evidenceRetentionPolicyState string = 'Unlocked'
+
+@description('When true, the app places a legal hold on every evidence version it writes.')
+param evidenceLegalHold bool = false
+
+@description('Durable Task hub name (host.json: %ReleasePolicyTaskHub%). Letters and digits, 3-45 characters.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'ReleasePolicy'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Storage redundancy. Prefer Standard_ZRS (or GZRS) for production evidence where the region offers it.')
+param storageSkuName string = 'Standard_LRS'
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+// Names are computed here, not read back from module outputs, so what-if can predict every resource.
+var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var eventGridTopicName = '${abbrs.eventGridDomainsTopics}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var evidenceContainerName = 'evidence'
+// Flex Consumption reads the app package from this container.
+var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
+
+// 2025-04-01: latest GA API version of Microsoft.Resources/resourceGroups.
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    evidenceContainerName: evidenceContainerName
+    evidenceRetentionDays: evidenceRetentionDays
+    evidenceRetentionPolicyState: evidenceRetentionPolicyState
+    taskHubName: taskHubName
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+module keyVault 'core/security/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+module eventGrid 'core/eventgrid/topic.bicep' = {
+  name: 'eventgrid'
+  scope: rg
+  params: {
+    name: eventGridTopicName
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    evidenceContainerName: evidenceContainerName
+    keyVaultName: keyVaultName
+    eventGridTopicName: eventGridTopicName
+    applicationInsightsName: applicationInsightsName
+    // A principal id is only known at deployment time; role-assignment names must include it.
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    auditorGroupPrincipalId: auditorGroupPrincipalId
+  }
+  // The scopes are looked up by name inside the module, so the order is stated here.
+  dependsOn: [
+    storage
+    keyVault
+    eventGrid
+    monitoring
+  ]
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    evidenceContainerName: evidenceContainerName
+    taskHubName: taskHubName
+    applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
+    eventGridTopicEndpoint: eventGrid.outputs.endpoint
+    evidenceLegalHold: evidenceLegalHold
+  }
+  // Roles first: the host starts with the identity's storage and deployment-container access in place.
+  // Storage, vault and App Insights are looked up by name inside the module.
+  dependsOn: [
+    rbac
+    storage
+    keyVault
+    monitoring
+  ]
+}
+
+// Non-secret outputs only; azd stores them in the environment's .env.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_FUNCTION_APP_URL string = 'https://${api.outputs.defaultHostName}'
+output RELEASEPOLICY_DEPLOYMENT_WEBHOOK_URL string = 'https://${api.outputs.defaultHostName}/api/events/deployment'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output RELEASEPOLICY_EVIDENCE_CONTAINER string = storage.outputs.evidenceContainerName
+output RELEASEPOLICY_EVIDENCE_RETENTION_DAYS int = evidenceRetentionDays
+output RELEASEPOLICY_EVIDENCE_POLICY_STATE string = evidenceRetentionPolicyState
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.endpoint
+output RELEASEPOLICY_ADMIN_KEY_SECRET_NAME string = api.outputs.adminKeySecretName
+output RELEASEPOLICY_APPROVAL_SIGNING_KEY_SECRET_NAME string = api.outputs.approvalSigningKeySecretName
+output EVENTGRID_TOPIC_NAME string = eventGrid.outputs.name
+output EVENTGRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
