@@ -56,9 +56,10 @@ internal static class YamlTree
 
     public static YNode? Load(string text, List<PolicyValidationError> errors)
     {
+        var position = new Position();
         try
         {
-            return LoadCore(text, errors);
+            return LoadCore(text, errors, position);
         }
         catch (YamlException ex)
         {
@@ -69,12 +70,14 @@ internal static class YamlTree
         catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            errors.Add(new PolicyValidationError(string.Empty, null, null, $"policy text could not be read: {ex.Message}"));
+            // Some scanner failures carry no location; the end of the last good event is the closest we can point to.
+            errors.Add(new PolicyValidationError(
+                string.Empty, position.Line, position.Column, $"policy text could not be read after this point: {ex.Message}"));
             return null;
         }
     }
 
-    private static YNode? LoadCore(string text, List<PolicyValidationError> errors)
+    private static YNode? LoadCore(string text, List<PolicyValidationError> errors, Position position)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
@@ -84,7 +87,9 @@ internal static class YamlTree
 
         while (parser.MoveNext())
         {
-            var current = parser.Current;
+            var current = parser.Current!;
+            position.Line = Line(current.End);
+            position.Column = Column(current.End);
             switch (current)
             {
                 case DocumentStart start:
@@ -202,6 +207,13 @@ internal static class YamlTree
         var message = ex.Message;
         var separator = message.IndexOf("): ", StringComparison.Ordinal);
         return separator >= 0 && message.StartsWith('(') ? message[(separator + 3)..] : message;
+    }
+
+    private sealed class Position
+    {
+        public int? Line { get; set; }
+
+        public int? Column { get; set; }
     }
 
     private sealed class Frame(bool isSequence, AnchorName anchor, int line, int column)
