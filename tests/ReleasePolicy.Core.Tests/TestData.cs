@@ -12,7 +12,7 @@ internal static class TestData
 
     public static ReleaseEvidence GoodEvidence { get; } = new(
         TestCoverage: 0.86,
-        PeerReview: new PeerReviewEvidence(["bob", "carol"], 2),
+        PeerReview: new PeerReviewEvidence(["grace", "heidi"], 2),
         ScanFindings: new ScanFindingsEvidence(0, 0, 1, 3, []),
         Runbook: new RunbookEvidence("https://runbooks/payments", ["preChecks", "dependencies", "knownIssues", "rollbackSteps"]),
         Rollback: new RollbackEvidence("RB-42", Now.AddDays(-3), "staging"),
