@@ -8,6 +8,8 @@ using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
 using ReleasePolicy.Releases;
 
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Workflow.Tests;
 
 /// <summary>

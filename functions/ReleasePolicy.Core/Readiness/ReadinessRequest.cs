@@ -1,3 +1,5 @@
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Readiness;
 
 /// <summary>A request to release <paramref name="Version"/> of <paramref name="Service"/> to <paramref name="Environment"/>.</summary>

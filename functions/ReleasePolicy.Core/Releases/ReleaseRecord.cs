@@ -1,3 +1,5 @@
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Releases;
 
 /// <summary>The indexed view of a release that status queries, lists and (later) the calendar and metrics read.</summary>

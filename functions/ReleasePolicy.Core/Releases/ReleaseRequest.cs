@@ -1,3 +1,5 @@
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Releases;
 
 /// <summary>What a pipeline asks for, validated. <see cref="EvidenceJson"/> keeps the evidence exactly as sent.</summary>

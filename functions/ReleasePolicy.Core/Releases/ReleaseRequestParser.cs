@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using ReleasePolicy.Policy;
+
+using ReleasePolicy.Readiness;
+
 namespace ReleasePolicy.Releases;
 
 /// <summary>

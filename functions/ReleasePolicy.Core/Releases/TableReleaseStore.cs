@@ -3,6 +3,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Releases;
 
 /// <summary>Release records in one Azure Table: partition = release id, so each release is one entity and one lock.</summary>

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using ReleasePolicy.Releases;
 
+using ReleasePolicy.Readiness;
+
 namespace ReleasePolicy.Functions.Http;
 
 /// <summary>JSON responses in the API's one JSON shape, without needing MVC's formatters.</summary>

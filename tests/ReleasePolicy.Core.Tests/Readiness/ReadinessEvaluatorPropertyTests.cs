@@ -2,6 +2,8 @@ using CsCheck;
 using ReleasePolicy.Readiness;
 using static ReleasePolicy.Core.Tests.TestData;
 
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Core.Tests.Readiness;
 
 public class ReadinessEvaluatorPropertyTests

@@ -9,6 +9,8 @@ using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Workflow;
 
+using ReleasePolicy.Readiness;
+
 namespace ReleasePolicy.Functions.Triggers.Releases;
 
 /// <summary>The pipeline-facing release API: submit, read one, list.</summary>

@@ -1,5 +1,7 @@
 using ReleasePolicy.Releases;
 
+using ReleasePolicy.Policy;
+
 namespace ReleasePolicy.Functions.Triggers.Releases;
 
 /// <summary>A release as the API shows it.</summary>
