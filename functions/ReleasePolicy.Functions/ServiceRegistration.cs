@@ -1,5 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
+using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,12 +33,44 @@ public static class ServiceRegistration
             sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.ReleasesTable,
             sp.GetRequiredService<TimeProvider>()));
 
+        services.Configure<PolicyStoreOptions>(section.GetSection("Policy"));
+        services.Configure<AdminKeyOptions>(section);
+        services.TryAddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value, configuration));
+        services.TryAddSingleton<IPolicyStore>(sp => new BlobPolicyStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.Container),
+            sp.GetRequiredService<TimeProvider>(),
+            () => SamplePolicy.Text,
+            _ => SamplePolicy.Load().Version));
+        services.TryAddSingleton<PolicyCatalog>();
+
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
         services.TryAddTransient<SchedulingActivities>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
         return services;
+    }
+
+    private static BlobServiceClient CreateBlobServiceClient(ReleaseStoreOptions options, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new BlobServiceClient(options.ConnectionString);
+        }
+
+        if (options.BlobServiceUri is not null)
+        {
+            return new BlobServiceClient(options.BlobServiceUri, new DefaultAzureCredential());
+        }
+
+        string? webJobsStorage = configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrWhiteSpace(webJobsStorage))
+        {
+            return new BlobServiceClient(webJobsStorage);
+        }
+
+        throw new InvalidOperationException(
+            "No storage configured: set ReleasePolicy:Storage:ConnectionString, ReleasePolicy:Storage:BlobServiceUri or AzureWebJobsStorage.");
     }
 
     private static TableServiceClient CreateTableServiceClient(ReleaseStoreOptions options, IConfiguration configuration)

@@ -3,12 +3,12 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
-using ReleasePolicy.Releases;
-
 using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Readiness;
+using ReleasePolicy.Releases;
 
 namespace ReleasePolicy.Workflow.Tests;
 
@@ -18,73 +18,138 @@ namespace ReleasePolicy.Workflow.Tests;
 /// </summary>
 public sealed class ReleaseOrchestrationTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task ReleaseOrchestrator_PatchRelease_PassesEveryStageAndRecordsEachDecision()
+    public async Task ReleaseOrchestrator_WellEvidencedPatch_PassesEveryStageAndRecordsEachDecision()
     {
-        var store = new InMemoryReleaseStore(TimeProvider.System);
-        await using DurableTaskTestHost host = await StartHostAsync(store);
-        ReleaseRequest request = SampleRequest();
-        string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
-        await store.TryCreateAsync(ReleaseRecord.Submitted(id, request, DateTimeOffset.UtcNow));
+        await using var harness = await Harness.StartAsync();
 
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(
-            WorkflowNames.ReleaseOrchestrator,
-            new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1)),
-            new StartOrchestrationOptions(id));
-        OrchestrationMetadata done = await WaitForCompletionAsync(host.Client, id);
+        ReleaseOutcome outcome = await harness.RunAsync(Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
 
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage} {done.FailureDetails?.StackTrace}");
-        ReleaseOutcome outcome = done.ReadOutputAs<ReleaseOutcome>()!;
         Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
         Assert.Equal(
             [ReleaseStage.Readiness, ReleaseStage.Approval, ReleaseStage.Scheduling, ReleaseStage.Deployment],
             outcome.Decisions.Select(d => d.Stage));
-        ReleaseRecord record = (await store.GetAsync(id))!;
+        ReadinessDecision readiness = outcome.Decisions[0].Readiness!;
+        Assert.Equal(ReadinessVerdict.Ready, readiness.Verdict);
+        Assert.NotEmpty(readiness.RiskAssessment!.Factors);
+        Assert.Contains(readiness.Oversight!.Route.ToString(), outcome.Decisions[1].Summary, StringComparison.Ordinal);
+        ReleaseRecord record = (await harness.Releases.GetAsync(outcome.ReleaseId))!;
         Assert.Equal(ReleaseStage.Done, record.Stage);
         Assert.Equal(ReleaseStatus.Succeeded, record.Status);
         Assert.Equal(4, record.Decisions.Count);
     }
 
-    /// <summary>Polls until the instance finishes; on the deadline, fails with where it was stuck.</summary>
-    internal static async Task<OrchestrationMetadata> WaitForCompletionAsync(DurableTaskClient client, string id)
+    [Fact]
+    public async Task ReleaseOrchestrator_RequesterMayNotInitiate_EndsRejectedAtReadinessWithTheReason()
     {
-        DateTime deadline = DateTime.UtcNow + Deadline;
-        OrchestrationMetadata? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (last is { IsCompleted: true })
-            {
-                return last;
-            }
+        await using var harness = await Harness.StartAsync();
 
-            await Task.Delay(200);
-        }
+        ReleaseOutcome outcome = await harness.RunAsync(Request(requestedBy: "mallory", evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
 
-        OrchestrationMetadata? approval = await client.GetInstanceAsync(id + ":approval", getInputsAndOutputs: true);
-        Assert.Fail($"Instance {id} did not finish in {Deadline}: {last?.RuntimeStatus}, custom status {last?.SerializedCustomStatus}; approval: {approval?.RuntimeStatus} {approval?.FailureDetails?.ErrorMessage} {approval?.SerializedOutput}");
-        return last!;
+        Assert.Equal(ReleaseStatus.Rejected, outcome.Status);
+        StageDecision readiness = Assert.Single(outcome.Decisions);
+        Assert.Equal(StageOutcomes.Rejected, readiness.Outcome);
+        Assert.Contains(readiness.Reasons!, r => r.Contains("mallory", StringComparison.Ordinal));
+        ReleaseRecord record = (await harness.Releases.GetAsync(outcome.ReleaseId))!;
+        Assert.Equal((ReleaseStage.Done, ReleaseStatus.Rejected), (record.Stage, record.Status));
     }
 
-    internal static ReleaseRequest SampleRequest(string service = "payments-api") =>
-        new(service, "1.4.2", "production", ReleaseType.Patch, "alice@contoso.com", "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), null);
-
-    private static Task<DurableTaskTestHost> StartHostAsync(IReleaseStore store)
+    [Fact]
+    public async Task ReleaseOrchestrator_NoEvidence_IsRejectedNotSilentlyPassed()
     {
-        FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
-        Assert.Empty(plan.Problems);
-        return DurableTaskTestHost.StartAsync(
-            registry => registry.AddFunctions(plan),
-            new DurableTaskTestHostOptions
-            {
-                LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug)),
-                ConfigureServices = services =>
+        await using var harness = await Harness.StartAsync();
+
+        ReleaseOutcome outcome = await harness.RunAsync(Request(evidence: null));
+
+        Assert.Equal(ReleaseStatus.Rejected, outcome.Status);
+        Assert.Contains(outcome.Decisions[0].Readiness!.Gates, g => g.Outcome == GateOutcome.Fail);
+    }
+
+    [Fact]
+    public async Task ReleaseOrchestrator_Emergency_RecordsPostFactoReview()
+    {
+        await using var harness = await Harness.StartAsync();
+
+        ReleaseOutcome outcome = await harness.RunAsync(Request(type: ReleaseType.Emergency, evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
+
+        Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
+        Assert.True(outcome.Decisions[0].Readiness!.PostFactoReviewRequired);
+        Assert.Equal("true", outcome.Decisions[0].Details!["postFactoReviewRequired"]);
+    }
+
+    private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null) =>
+        new("payments-api", "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
+
+    private sealed class Harness : IAsyncDisposable
+    {
+        private readonly DurableTaskTestHost host;
+
+        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies)
+        {
+            this.host = host;
+            this.Releases = releases;
+            this.Policies = policies;
+        }
+
+        public InMemoryReleaseStore Releases { get; }
+
+        public InMemoryPolicyStore Policies { get; }
+
+        public static async Task<Harness> StartAsync()
+        {
+            var releases = new InMemoryReleaseStore(TimeProvider.System);
+            var policies = new InMemoryPolicyStore();
+            FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
+            Assert.Empty(plan.Problems);
+            DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
+                registry => registry.AddFunctions(plan),
+                new DurableTaskTestHostOptions
                 {
-                    services.AddSingleton(store);
-                    services.AddReleasePolicy(new ConfigurationBuilder().Build());
-                },
-            });
+                    ConfigureServices = services =>
+                    {
+                        services.AddSingleton<IReleaseStore>(releases);
+                        services.AddSingleton<IPolicyStore>(policies);
+                        services.AddReleasePolicy(new ConfigurationBuilder().Build());
+                    },
+                });
+            return new Harness(host, releases, policies);
+        }
+
+        public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request)
+        {
+            string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
+            PublishedPolicy policy = await this.Policies.GetActiveAsync();
+            await this.Releases.TryCreateAsync(ReleaseRecord.Submitted(id, request, policy.Reference, DateTimeOffset.UtcNow));
+            await this.host.Client.ScheduleNewOrchestrationInstanceAsync(
+                WorkflowNames.ReleaseOrchestrator,
+                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy.Reference),
+                new StartOrchestrationOptions(id));
+            OrchestrationMetadata done = await WaitForCompletionAsync(id);
+            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+            return done.ReadOutputAs<ReleaseOutcome>()!;
+        }
+
+        public ValueTask DisposeAsync() => this.host.DisposeAsync();
+
+        private async Task<OrchestrationMetadata> WaitForCompletionAsync(string id)
+        {
+            DateTime deadline = DateTime.UtcNow + Deadline;
+            OrchestrationMetadata? last = null;
+            while (DateTime.UtcNow < deadline)
+            {
+                last = await this.host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+                if (last is { IsCompleted: true })
+                {
+                    return last;
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.Fail($"Instance {id} did not finish in {Deadline}: {last?.RuntimeStatus}, custom status {last?.SerializedCustomStatus}");
+            return last!;
+        }
     }
 }

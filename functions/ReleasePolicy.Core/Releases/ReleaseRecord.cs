@@ -1,3 +1,4 @@
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Policy;
 
 namespace ReleasePolicy.Releases;
@@ -17,9 +18,10 @@ public sealed record ReleaseRecord(
     ReleaseStatus Status,
     IReadOnlyList<StageDecision> Decisions,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    PolicyReference? Policy = null)
 {
-    public static ReleaseRecord Submitted(string id, ReleaseRequest request, DateTimeOffset now) => new(
+    public static ReleaseRecord Submitted(string id, ReleaseRequest request, PolicyReference policy, DateTimeOffset now) => new(
         id,
         request.Service,
         request.Version,
@@ -33,7 +35,8 @@ public sealed record ReleaseRecord(
         ReleaseStatus.Submitted,
         [],
         now,
-        now);
+        now,
+        policy);
 
     /// <summary>
     /// Applies a stage's progress. Idempotent: a retried activity replaces its own stage's decision instead of

@@ -9,5 +9,8 @@ public sealed class ReleaseStoreOptions
     /// <summary>Table service endpoint for identity-based access (managed identity in Azure).</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>Blob service endpoint for identity-based access (managed identity in Azure).</summary>
+    public Uri? BlobServiceUri { get; set; }
+
     public string ReleasesTable { get; set; } = "Releases";
 }

@@ -1,13 +1,19 @@
+using ReleasePolicy.Readiness;
+
 namespace ReleasePolicy.Releases;
 
 /// <summary>What one stage decided about a release, and why, in words a person can read.</summary>
 /// <param name="Outcome">A stage-specific verb: passed, rejected, approved, scheduled, deployed, rolledBack…</param>
+/// <param name="Reasons">Every reason behind a rejection, one per failed check.</param>
+/// <param name="Readiness">The full readiness evaluation (risk factors, gates, oversight), on the readiness decision.</param>
 public sealed record StageDecision(
     ReleaseStage Stage,
     string Outcome,
     string Summary,
     DateTimeOffset DecidedAt,
-    IReadOnlyDictionary<string, string>? Details = null)
+    IReadOnlyDictionary<string, string>? Details = null,
+    IReadOnlyList<string>? Reasons = null,
+    ReadinessDecision? Readiness = null)
 {
     public bool IsRejection => this.Outcome is StageOutcomes.Rejected;
 }
@@ -15,6 +21,7 @@ public sealed record StageDecision(
 public static class StageOutcomes
 {
     public const string Passed = "passed";
+    public const string Ungoverned = "ungoverned";
     public const string Rejected = "rejected";
     public const string Approved = "approved";
     public const string Scheduled = "scheduled";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ReleasePolicy.Policy.Store;
 
 using ReleasePolicy.Policy;
 
@@ -114,6 +115,9 @@ public sealed class TableReleaseStore : IReleaseStore
         ["Decisions"] = JsonSerializer.Serialize(record.Decisions, JsonDefaults.Options),
         ["CreatedAt"] = record.CreatedAt,
         ["UpdatedAt"] = record.UpdatedAt,
+        ["PolicySequence"] = record.Policy?.Sequence,
+        ["PolicyVersion"] = record.Policy?.Version,
+        ["PolicyHash"] = record.Policy?.Hash,
     };
 
     private static ReleaseRecord FromEntity(TableEntity entity) => new(
@@ -130,5 +134,8 @@ public sealed class TableReleaseStore : IReleaseStore
         Enum.Parse<ReleaseStatus>(entity.GetString("Status")),
         JsonSerializer.Deserialize<List<StageDecision>>(entity.GetString("Decisions") ?? "[]", JsonDefaults.Options) ?? [],
         entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.Parse("2000-01-01", CultureInfo.InvariantCulture),
-        entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.Parse("2000-01-01", CultureInfo.InvariantCulture));
+        entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.Parse("2000-01-01", CultureInfo.InvariantCulture),
+        entity.GetInt32("PolicySequence") is int sequence
+            ? new PolicyReference(sequence, entity.GetString("PolicyVersion") ?? string.Empty, entity.GetString("PolicyHash") ?? string.Empty)
+            : null);
 }

@@ -1,3 +1,4 @@
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Releases;
 
 namespace ReleasePolicy.Workflow;
@@ -7,7 +8,8 @@ namespace ReleasePolicy.Workflow;
 /// configuration changes cannot change what an in-flight release was judged against.
 /// </summary>
 /// <param name="BakeTime">How long the deployment is watched before it is declared done.</param>
-public sealed record ReleaseWorkflowInput(string ReleaseId, ReleaseRequest Request, TimeSpan BakeTime);
+/// <param name="Policy">The exact policy version the release is judged under, fixed at submission.</param>
+public sealed record ReleaseWorkflowInput(string ReleaseId, ReleaseRequest Request, TimeSpan BakeTime, PolicyReference Policy);
 
 /// <summary>The orchestration's result.</summary>
 public sealed record ReleaseOutcome(string ReleaseId, ReleaseStatus Status, IReadOnlyList<StageDecision> Decisions);

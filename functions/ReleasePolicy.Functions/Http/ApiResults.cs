@@ -32,7 +32,10 @@ public sealed class JsonBodyResult(object body, int statusCode, string contentTy
 }
 
 /// <summary>An RFC 7807 problem: what went wrong, and for validation, every field with its reason.</summary>
-public sealed record Problem(string Type, string Title, int Status, string Detail, IReadOnlyList<FieldError>? Errors = null, string? Instance = null);
+public sealed record Problem(string Type, string Title, int Status, string Detail, IReadOnlyList<ProblemError>? Errors = null, string? Instance = null);
+
+/// <summary>One invalid field; <c>Line</c> and <c>Column</c> (1-based) point into a submitted document.</summary>
+public sealed record ProblemError(string Field, string Reason, int? Line = null, int? Column = null);
 
 public static class ApiResults
 {
@@ -40,10 +43,13 @@ public static class ApiResults
 
     public static JsonBodyResult Json(object body, int statusCode = StatusCodes.Status200OK) => new(body, statusCode);
 
-    public static JsonBodyResult Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null) =>
+    public static JsonBodyResult Problem(int status, string title, string detail, IReadOnlyList<ProblemError>? errors = null) =>
         new(new Problem($"https://httpstatuses.io/{status}", title, status, detail, errors), status, ProblemContentType);
 
     public static JsonBodyResult ValidationProblem(IReadOnlyList<FieldError> errors) =>
+        ValidationProblem(errors.Select(e => new ProblemError(e.Field, e.Reason)).ToArray());
+
+    public static JsonBodyResult ValidationProblem(IReadOnlyList<ProblemError> errors) =>
         Problem(
             StatusCodes.Status400BadRequest,
             "The request is not valid",
@@ -51,4 +57,6 @@ public static class ApiResults
             errors);
 
     public static JsonBodyResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found", what);
+
+    public static JsonBodyResult Forbidden(string why) => Problem(StatusCodes.Status403Forbidden, "Forbidden", why);
 }

@@ -23,6 +23,13 @@ public static class JsonRequestBody
                 $"Send the body as application/json (got '{request.ContentType ?? "none"}')."));
         }
 
+        return await ReadRawAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads any body up to the size limit; the caller has checked the content type.</summary>
+    public static async Task<(byte[]? Body, IActionResult? Refusal)> ReadRawAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxBytes)
         {
             return (null, TooLarge());

@@ -9,7 +9,7 @@ public sealed class LocalDurableOptions
     /// </summary>
     public string TaskHub { get; set; } = "ReleasePolicyLocal";
 
-    /// <summary>How long a dequeued activity stays invisible to other workers; locks are renewed at a third of it.</summary>
+    /// <summary>How long a dequeued activity stays invisible to other workers; locks are renewed every quarter of it, so three renewals can be late or fail before it lapses.</summary>
     public TimeSpan ActivityVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

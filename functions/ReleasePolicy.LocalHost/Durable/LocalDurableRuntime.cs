@@ -58,7 +58,7 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var decorated = new SidecarCompatibleOrchestrationService(
             storage,
-            TimeSpan.FromTicks(options.ActivityVisibilityTimeout.Ticks / 3),
+            TimeSpan.FromTicks(options.ActivityVisibilityTimeout.Ticks / 4),
             loggerFactory.CreateLogger<SidecarCompatibleOrchestrationService>());
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();

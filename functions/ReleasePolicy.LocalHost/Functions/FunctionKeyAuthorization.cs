@@ -31,7 +31,7 @@ internal static class FunctionKeyAuthorization
         bool isMaster = Matches(presented, keys.MasterKey);
         return level switch
         {
-            AuthorizationLevel.Function => isMaster || Matches(presented, keys.FunctionKey),
+            AuthorizationLevel.Function => isMaster || Matches(presented, keys.FunctionKey) || Matches(presented, keys.AdminKey),
             _ => isMaster,
         };
     }

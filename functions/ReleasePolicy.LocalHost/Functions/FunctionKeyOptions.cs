@@ -13,4 +13,10 @@ public sealed class FunctionKeyOptions
 
     /// <summary>The master key (Functions "admin" level). Empty means admin-level routes are closed.</summary>
     public string? MasterKey { get; set; }
+
+    /// <summary>
+    /// The policy administrator's key. In Azure it is also registered as a host key, so the platform lets it
+    /// through to the function, which then checks it; the local host mirrors that by accepting it here.
+    /// </summary>
+    public string? AdminKey { get; set; }
 }

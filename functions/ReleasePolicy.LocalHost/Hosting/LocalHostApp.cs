@@ -99,6 +99,9 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         builder.Services.Configure<FunctionKeyOptions>(builder.Configuration.GetSection(ServiceRegistration.SectionName));
         builder.Services.AddReleasePolicy(builder.Configuration);
+
+        // The Functions ASP.NET Core integration executes MVC action results (ContentResult, ObjectResult…).
+        builder.Services.AddMvcCore();
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(registry => registry.AddFunctions(plan));
@@ -111,6 +114,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(UnhandledErrorResponse.WriteAsync));
         app.MapHttpFunctions(plan);
         var host = new LocalHostApp(app, runtime, azurite, plan, connectionString);
         try

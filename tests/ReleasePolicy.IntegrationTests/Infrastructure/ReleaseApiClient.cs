@@ -19,15 +19,37 @@ internal sealed class ReleaseApiClient : IDisposable
 
     public HttpClient Http => this.http;
 
-    public static object PatchRequest(string service = "payments-api", string version = "1.4.2") => new
+    /// <summary>Who may initiate releases of each service under the sample policy.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Initiators = new Dictionary<string, string>
+    {
+        ["payments-api"] = "alice",
+        ["orders-api"] = "carol",
+        ["catalog-web"] = "dave",
+        ["internal-docs"] = "erin",
+    };
+
+    /// <summary>A release the sample policy lets through: its initiator, and evidence that passes every gate.</summary>
+    public static object PatchRequest(string service = "payments-api", string version = "1.4.2", string type = "patch", object? evidence = null) => new
     {
         service,
         version,
         environment = "production",
-        type = "patch",
-        requestedBy = "alice@contoso.com",
+        type,
+        requestedBy = Initiators[service],
         changeSummary = "Fix rounding in refunds",
-        evidence = new { testCoverage = 0.91 },
+        evidence = evidence ?? GoodEvidence(DateTimeOffset.UtcNow),
+    };
+
+    public static Dictionary<string, object> GoodEvidence(DateTimeOffset now) => new()
+    {
+        ["testCoverage"] = 0.86,
+        ["peerReview"] = new { reviewers = new[] { "grace", "heidi" }, approvals = 2 },
+        ["scanFindings"] = new { critical = 0, high = 0, medium = 1, low = 3 },
+        ["runbook"] = new { url = "https://runbooks/payments", sections = new[] { "preChecks", "dependencies", "knownIssues", "rollbackSteps" } },
+        ["rollback"] = new { procedureRef = "RB-42", rehearsedAt = now.AddDays(-3), rehearsedIn = "staging" },
+        ["loadTest"] = new { reportRef = "LT-7", passed = true, executedAt = now.AddDays(-1) },
+        ["change"] = new { filesChanged = 12, linesChanged = 340, dependencies = new[] { "Newtonsoft.Json" } },
+        ["schemaMigration"] = new { present = false, backwardCompatible = true, downMigrationTested = true },
     };
 
     public Task<HttpResponseMessage> SubmitAsync(object body, string? idempotencyKey = null)

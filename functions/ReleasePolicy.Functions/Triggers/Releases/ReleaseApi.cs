@@ -5,16 +5,18 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Workflow;
 
-using ReleasePolicy.Readiness;
 
 namespace ReleasePolicy.Functions.Triggers.Releases;
 
 /// <summary>The pipeline-facing release API: submit, read one, list.</summary>
-public sealed partial class ReleaseApi(IReleaseStore store, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
+public sealed partial class ReleaseApi(IReleaseStore store, PolicyCatalog policies, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
 {
     [Function("SubmitRelease")]
     public async Task<IActionResult> Submit(
@@ -36,8 +38,19 @@ public sealed partial class ReleaseApi(IReleaseStore store, TimeProvider time, I
             return ApiResults.ValidationProblem(parsed.Errors);
         }
 
+        if (release.EvidenceJson is not null)
+        {
+            using JsonDocument evidence = JsonDocument.Parse(release.EvidenceJson);
+            EvidenceParseResult checkedEvidence = ReleaseEvidenceParser.Parse(evidence.RootElement);
+            if (checkedEvidence.Errors.Count > 0)
+            {
+                return ApiResults.ValidationProblem(checkedEvidence.Errors);
+            }
+        }
+
         string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
-        ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, time.GetUtcNow());
+        (PublishedPolicy activePolicy, _) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
         bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
         ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
         if (!created && current.Fingerprint != submitted.Fingerprint)
@@ -48,8 +61,10 @@ public sealed partial class ReleaseApi(IReleaseStore store, TimeProvider time, I
                 $"Release '{id}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
         }
 
-        // Also on a replay: a crash between writing the record and starting the orchestration is healed here.
-        await EnsureOrchestrationAsync(client, new ReleaseWorkflowInput(id, release, workflow.Value.BakeTime), cancellationToken).ConfigureAwait(false);
+        // Also on a replay: a crash between writing the record and starting the orchestration is healed here,
+        // under the policy recorded at first submission, not whatever is active now.
+        PolicyReference pinned = current.Policy ?? activePolicy.Reference;
+        await EnsureOrchestrationAsync(client, new ReleaseWorkflowInput(id, release, workflow.Value.BakeTime, pinned), cancellationToken).ConfigureAwait(false);
         if (created)
         {
             LogAccepted(logger, id, release.Service, release.Version, release.Environment);

@@ -1,3 +1,4 @@
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Releases;
 
 using ReleasePolicy.Policy;
@@ -21,6 +22,9 @@ public sealed record ReleaseView(
     DateTimeOffset UpdatedAt,
     string StatusUrl)
 {
+    /// <summary>The policy version and content hash the release is judged under.</summary>
+    public PolicyReference? Policy { get; init; }
+
     /// <summary>Why the workflow itself failed (not a rejection), for the operator.</summary>
     public string? Failure { get; init; }
 
@@ -38,7 +42,10 @@ public sealed record ReleaseView(
         record.Decisions,
         record.CreatedAt,
         record.UpdatedAt,
-        ReleaseRoutes.StatusUrl(record.Id));
+        ReleaseRoutes.StatusUrl(record.Id))
+    {
+        Policy = record.Policy,
+    };
 }
 
 /// <summary>The answer to a submission.</summary>

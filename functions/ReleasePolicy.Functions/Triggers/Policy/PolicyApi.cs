@@ -1,0 +1,143 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
+
+namespace ReleasePolicy.Functions.Triggers.Policy;
+
+/// <summary>The policy as code: read the active version and its history, the control matrix, and publish (admin only).</summary>
+public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog, IOptions<AdminKeyOptions> admin, ILogger<PolicyApi> logger)
+{
+    private static readonly string[] PolicyMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain"];
+
+    [Function("GetPolicy")]
+    public async Task<IActionResult> GetActive(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PublishedPolicy active = await store.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        return Render(active, request);
+    }
+
+    [Function("ListPolicyVersions")]
+    public async Task<IActionResult> ListVersions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/versions")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PublishedPolicy> versions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (versions.Count == 0)
+        {
+            versions = [await store.GetActiveAsync(cancellationToken).ConfigureAwait(false)];
+        }
+
+        return ApiResults.Json(new
+        {
+            active = versions[^1].Sequence,
+            items = versions.Select(v => new { v.Sequence, v.Version, v.Hash, v.PublishedAt, v.PublishedBy, url = VersionUrl(v.Sequence) }).Reverse().ToArray(),
+        });
+    }
+
+    [Function("GetPolicyVersion")]
+    public async Task<IActionResult> GetVersion(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/versions/{sequence}")] HttpRequest request,
+        string sequence,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!int.TryParse(sequence, out int number) || number < 1)
+        {
+            return ApiResults.ValidationProblem([new ProblemError("sequence", "Must be a whole number from 1.")]);
+        }
+
+        PublishedPolicy? published = await store.GetAsync(number, cancellationToken).ConfigureAwait(false);
+        return published is null ? ApiResults.NotFound($"No policy version #{number}.") : Render(published, request);
+    }
+
+    [Function("GetPolicyControls")]
+    public async Task<IActionResult> GetControls(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/controls")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        (PublishedPolicy active, PolicyDocument document) = await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(new { policyVersion = active.Version, policyHash = active.Hash, controls = ControlMatrix.Build(document) });
+    }
+
+    [Function("PublishPolicy")]
+    public async Task<IActionResult> Publish(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "policy")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(admin.Value.AdminKey))
+        {
+            return ApiResults.Forbidden("Policy publishing is closed: no ReleasePolicy:AdminKey is configured.");
+        }
+
+        if (!PresentedKey.Matches(PresentedKey.From(request), admin.Value.AdminKey))
+        {
+            return ApiResults.Forbidden("Only the policy administrator's key may publish policy; pipeline keys are refused.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !PolicyMediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            return ApiResults.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                $"Send the policy as one of: {string.Join(", ", PolicyMediaTypes)}.");
+        }
+
+        (byte[]? body, IActionResult? refusal) = await JsonRequestBody.ReadRawAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        string text = Encoding.UTF8.GetString(body!);
+        PolicyParseResult parsed = PolicyParser.Parse(text);
+        if (!parsed.IsValid)
+        {
+            return ApiResults.ValidationProblem(parsed.Errors.Select(e => new ProblemError(e.Path, e.Message, e.Line, e.Column)).ToArray());
+        }
+
+        string publishedBy = request.Headers["x-ms-client-principal-name"].FirstOrDefault() ?? "policy administrator (admin key)";
+        PublishOutcome outcome = await store.PublishAsync(text, parsed.Document!.Version, publishedBy, cancellationToken).ConfigureAwait(false);
+        switch (outcome.Kind)
+        {
+            case PublishOutcomeKind.Published:
+                LogPublished(logger, outcome.Policy!.Version, outcome.Policy.Sequence, outcome.Policy.Hash);
+                JsonBodyResult created = Summary(outcome.Policy, StatusCodes.Status201Created);
+                created.Headers["Location"] = VersionUrl(outcome.Policy.Sequence);
+                return created;
+            case PublishOutcomeKind.Unchanged:
+                return Summary(outcome.Policy!, StatusCodes.Status200OK);
+            default:
+                return ApiResults.Problem(StatusCodes.Status409Conflict, "Policy version already published", outcome.Reason!);
+        }
+    }
+
+    private static JsonBodyResult Summary(PublishedPolicy policy, int status) =>
+        ApiResults.Json(new { policy.Sequence, policy.Version, policy.Hash, policy.PublishedAt, policy.PublishedBy, url = VersionUrl(policy.Sequence) }, status);
+
+    private static IActionResult Render(PublishedPolicy policy, HttpRequest request)
+    {
+        if (string.Equals(request.Query["format"].FirstOrDefault(), "yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ContentResult { Content = policy.Text, ContentType = "application/yaml; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        }
+
+        return ApiResults.Json(new { policy.Sequence, policy.Version, policy.Hash, policy.PublishedAt, policy.PublishedBy, text = policy.Text });
+    }
+
+    private static string VersionUrl(int sequence) => $"/api/policy/versions/{sequence}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published policy {Version} as #{Sequence} ({Hash})")]
+    private static partial void LogPublished(ILogger logger, string version, int sequence, string hash);
+}

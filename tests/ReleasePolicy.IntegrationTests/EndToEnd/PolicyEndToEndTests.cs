@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ReleasePolicy.IntegrationTests.Infrastructure;
+using ReleasePolicy.Policy;
+
+namespace ReleasePolicy.IntegrationTests.EndToEnd;
+
+/// <summary>Policy as code over HTTP: readiness verdicts a pipeline sees, and publishing policy versions.</summary>
+public sealed class PolicyEndToEndTests
+{
+    [Fact]
+    public async Task WellEvidencedPatch_PassesReadinessWithItsRiskAndRouteRecorded()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+
+        JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest());
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        JsonElement readiness = done.GetProperty("decisions")[0];
+        Assert.Equal("passed", readiness.GetProperty("outcome").GetString());
+        Assert.True(readiness.GetProperty("readiness").GetProperty("riskAssessment").GetProperty("factors").GetArrayLength() > 0);
+        Assert.Equal(SamplePolicy.Load().Version, done.GetProperty("policy").GetProperty("version").GetString());
+        Assert.Equal(PolicyHash.Compute(SamplePolicy.Text), done.GetProperty("policy").GetProperty("hash").GetString());
+    }
+
+    [Fact]
+    public async Task MajorReleaseWithOneCriticalFinding_IsRejectedNamingTheFinding()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["scanFindings"] = new
+        {
+            critical = 1, high = 0, medium = 0, low = 0,
+            findings = new[] { new { id = "CVE-2026-4711", title = "Deserialization RCE in invoice parser", severity = "critical" } },
+        };
+
+        JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "major", evidence: evidence));
+
+        Assert.Equal("rejected", done.GetProperty("status").GetString());
+        JsonElement readiness = Assert.Single(done.GetProperty("decisions").EnumerateArray());
+        Assert.Contains(readiness.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("CVE-2026-4711", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StaleRollbackRehearsal_IsRejectedNamingTheDate()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        DateTimeOffset rehearsed = DateTimeOffset.UtcNow.AddDays(-120);
+        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["rollback"] = new { procedureRef = "RB-42", rehearsedAt = rehearsed, rehearsedIn = "staging" };
+
+        JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "major", evidence: evidence));
+
+        Assert.Equal("rejected", done.GetProperty("status").GetString());
+        string date = rehearsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Contains(done.GetProperty("decisions")[0].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains(date, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EvidenceOfWrongType_Returns400NamingTheEvidenceField()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["testCoverage"] = "high";
+
+        using HttpResponseMessage response = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "evidence.testCoverage");
+    }
+
+    [Fact]
+    public async Task PolicyChangedMidFlight_InFlightReleaseKeepsItsPolicyAndOutcome_NewReleasesUseTheNewOne()
+    {
+        HostSettings settings = await HostSettings.CreateAsync(bakeTime: TimeSpan.FromSeconds(6));
+        await using InProcessHost host = await InProcessHost.StartAsync(settings);
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "build-before-change");
+        string inFlight = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await host.Api.WaitForAsync(inFlight, r => r.GetProperty("stage").GetString() == "deployment");
+
+        using HttpResponseMessage published = await PublishAsync(host, StricterPolicy(), settings.AdminKey);
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        JsonElement before = await host.Api.WaitForDoneAsync(inFlight);
+        JsonElement after = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(version: "1.4.3"));
+
+        Assert.Equal("succeeded", before.GetProperty("status").GetString());
+        Assert.Equal("2026.11.1", before.GetProperty("policy").GetProperty("version").GetString());
+        Assert.Equal("rejected", after.GetProperty("status").GetString());
+        Assert.Equal("2026.11.2-strict", after.GetProperty("policy").GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task PublishPolicy_ByAdmin_KeepsEveryVersionAndIsIdempotent()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        string stricter = StricterPolicy();
+        JsonElement initial = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        Assert.Equal(1, initial.GetProperty("sequence").GetInt32());
+
+        using HttpResponseMessage first = await PublishAsync(host, stricter, host.Settings.AdminKey);
+        using HttpResponseMessage again = await PublishAsync(host, stricter, host.Settings.AdminKey);
+        JsonElement active = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        JsonElement versions = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy/versions")).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("/api/policy/versions/2", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("2026.11.2-strict", active.GetProperty("version").GetString());
+        Assert.Equal(PolicyHash.Compute(stricter), active.GetProperty("hash").GetString());
+        Assert.Equal(["2026.11.2-strict", "2026.11.1"], versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+        string original = await host.Api.Http.GetStringAsync("/api/policy/versions/1?format=yaml");
+        Assert.Equal(SamplePolicy.Text, original);
+    }
+
+    [Fact]
+    public async Task PublishPolicy_WithPipelineKey_Returns403AndChangesNothing()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+
+        using HttpResponseMessage response = await PublishAsync(host, StricterPolicy(), host.Settings.FunctionKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        JsonElement active = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        Assert.Equal("2026.11.1", active.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task PublishPolicy_InvalidDocument_Returns400WithFieldAndLine()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        string invalid = ReplaceOnce(SamplePolicy.Text, "    minCoverage: 0.70", "    minCoverage: -0.70");
+
+        using HttpResponseMessage response = await PublishAsync(host, invalid, host.Settings.AdminKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
+        Assert.Equal("releaseTypes.patch.minCoverage", error.GetProperty("field").GetString());
+        Assert.Equal(LineOf(invalid, "minCoverage: -0.70"), error.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task PolicyControls_ListEveryControlWithItsFrameworkClauses()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+
+        JsonElement matrix = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy/controls")).RootElement;
+
+        Assert.Equal(ControlMatrix.Build(SamplePolicy.Load()).Count, matrix.GetProperty("controls").GetArrayLength());
+        Assert.Contains(matrix.GetProperty("controls").EnumerateArray(), c => c.GetProperty("framework").GetString() == "SOX");
+    }
+
+    private static async Task<JsonElement> SubmitAndWaitAsync(InProcessHost host, object request)
+    {
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(request);
+        string body = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
+        return await host.Api.WaitForDoneAsync(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
+    }
+
+    private static async Task<HttpResponseMessage> PublishAsync(InProcessHost host, string policyText, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/policy")
+        {
+            Content = new StringContent(policyText, Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        request.Headers.Add("x-functions-key", key);
+        using var http = new HttpClient { BaseAddress = host.App.BaseAddress };
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>The sample policy under a new version, demanding 99 % coverage of patches.</summary>
+    private static string StricterPolicy() =>
+        ReplaceOnce(ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-strict\""), "    minCoverage: 0.70", "    minCoverage: 0.99");
+
+    private static string ReplaceOnce(string text, string find, string replacement)
+    {
+        int index = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0 && text.IndexOf(find, index + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur exactly once");
+        return string.Concat(text.AsSpan(0, index), replacement, text.AsSpan(index + find.Length));
+    }
+
+    private static int LineOf(string text, string fragment) => text.AsSpan(0, text.IndexOf(fragment, StringComparison.Ordinal)).Count('\n') + 1;
+}
