@@ -79,6 +79,23 @@ public sealed class ReleaseOrchestrationTests
         Assert.Equal("true", outcome.Decisions[0].Details!["postFactoReviewRequired"]);
     }
 
+    [Fact]
+    public async Task ReleaseOrchestrator_PolicyPublishedAfterSubmission_JudgesUnderThePinnedVersion()
+    {
+        await using var harness = await Harness.StartAsync();
+        string stricter = SamplePolicy.Text
+            .Replace("version: \"2026.11.1\"", "version: \"2026.11.2\"", StringComparison.Ordinal)
+            .Replace("    minCoverage: 0.70", "    minCoverage: 0.99", StringComparison.Ordinal);
+
+        ReleaseOutcome outcome = await harness.RunAsync(
+            Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)),
+            beforeStart: () => harness.Policies.PublishAsync(stricter, "2026.11.2", "test"));
+
+        Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
+        Assert.Equal("2026.11.1", outcome.Decisions[0].Details!["policyVersion"]);
+        Assert.Equal("2026.11.2", (await harness.Policies.GetActiveAsync()).Version);
+    }
+
     private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null) =>
         new("payments-api", "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
 
@@ -117,11 +134,17 @@ public sealed class ReleaseOrchestrationTests
             return new Harness(host, releases, policies);
         }
 
-        public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request)
+        /// <param name="beforeStart">Runs after the release is accepted (and its policy pinned), before the workflow starts.</param>
+        public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request, Func<Task>? beforeStart = null)
         {
             string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
             PublishedPolicy policy = await this.Policies.GetActiveAsync();
             await this.Releases.TryCreateAsync(ReleaseRecord.Submitted(id, request, policy.Reference, DateTimeOffset.UtcNow));
+            if (beforeStart is not null)
+            {
+                await beforeStart();
+            }
+
             await this.host.Client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.ReleaseOrchestrator,
                 new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy.Reference),
