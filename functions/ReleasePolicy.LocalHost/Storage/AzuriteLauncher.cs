@@ -68,22 +68,14 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         int blobPort = FreeLoopbackPort();
         int queuePort = FreeLoopbackPort();
         int tablePort = FreeLoopbackPort();
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[]
-                 {
-                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", location,
-                     "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string[] azuriteArguments =
+        [
+            script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", location,
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+        ProcessStartInfo start = OperatingSystem.IsWindows() ? Direct(azuriteArguments) : Watched(azuriteArguments);
 
         Process process;
         try
@@ -147,6 +139,41 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 // A leftover temp folder is harmless.
             }
         }
+    }
+
+    private static ProcessStartInfo Direct(string[] azuriteArguments)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in azuriteArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// Runs Azurite under a small shell watchdog that stops it when this process is gone, so a host killed
+    /// with SIGKILL (or a test runner that never runs exit handlers) leaves no emulator behind.
+    /// </summary>
+    private static ProcessStartInfo Watched(string[] azuriteArguments)
+    {
+        const string Watchdog =
+            "node \"$@\" & child=$!; " +
+            "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT; " +
+            "while kill -0 \"$RELEASEPOLICY_PARENT_PID\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; " +
+            "kill $child 2>/dev/null; wait $child";
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Watchdog);
+        start.ArgumentList.Add("azurite-watchdog");
+        foreach (string argument in azuriteArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["RELEASEPOLICY_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return start;
     }
 
     internal static int FreeLoopbackPort()
