@@ -42,6 +42,9 @@ public static class ServiceRegistration
             () => SamplePolicy.Text,
             _ => SamplePolicy.Load().Version));
         services.TryAddSingleton<PolicyCatalog>();
+        services.TryAddSingleton<ISubmissionArchive>(sp => new BlobSubmissionArchive(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.SubmissionsContainer),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();

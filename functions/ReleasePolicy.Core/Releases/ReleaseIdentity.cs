@@ -17,6 +17,13 @@ public static class ReleaseIdentity
         return "rel-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> has the shape of an id we issue. Anything else cannot exist, and must not
+    /// reach storage as a key (table keys forbid characters such as '/', '#' and '?').
+    /// </summary>
+    public static bool IsWellFormed(string? id) =>
+        id is { Length: 36 } && id.StartsWith("rel-", StringComparison.Ordinal) && id.AsSpan(4).IndexOfAnyExcept("0123456789abcdef") < 0;
+
     /// <summary>A fingerprint of everything the caller asked for, to tell a true retry from a reused key.</summary>
     public static string Fingerprint(ReleaseRequest request)
     {

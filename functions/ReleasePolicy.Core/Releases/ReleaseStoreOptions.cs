@@ -13,4 +13,7 @@ public sealed class ReleaseStoreOptions
     public Uri? BlobServiceUri { get; set; }
 
     public string ReleasesTable { get; set; } = "Releases";
+
+    /// <summary>Blob container of the submitted request bodies.</summary>
+    public string SubmissionsContainer { get; set; } = "release-submissions";
 }

@@ -79,10 +79,15 @@ public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task GetRelease_UnknownId_Returns404Problem()
+    [Theory]
+    [InlineData("rel-does-not-exist")]
+    [InlineData("rel-00000000000000000000000000000000")]
+    [InlineData("a%23b")]
+    [InlineData("it's%3F")]
+    [InlineData("%5Cback")]
+    public async Task GetRelease_UnknownOrMalformedId_Returns404Problem(string id)
     {
-        using HttpResponseMessage response = await this.host.Api.Http.GetAsync("/api/releases/rel-does-not-exist");
+        using HttpResponseMessage response = await this.host.Api.Http.GetAsync("/api/releases/" + id);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -60,6 +60,25 @@ public sealed class PolicyEndToEndTests
     }
 
     [Fact]
+    public async Task UnknownEvidenceFields_AreKeptWithTheSubmissionAndIgnoredByTheGates()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["sbom"] = new { format = "CycloneDX", reference = "sbom-2026-11-27.json" };
+
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence));
+        string id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        JsonElement done = await host.Api.WaitForDoneAsync(id);
+        using HttpResponseMessage kept = await host.Api.Http.GetAsync($"/api/releases/{id}/submission");
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        JsonElement body = JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("CycloneDX", body.GetProperty("evidence").GetProperty("sbom").GetProperty("format").GetString());
+        Assert.True(kept.Headers.Contains("X-Received-At"));
+    }
+
+    [Fact]
     public async Task EvidenceOfWrongType_Returns400NamingTheEvidenceField()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();

@@ -19,6 +19,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Storage:ReleasesTable"] = this.ReleasesTable,
         ["ReleasePolicy:Durable:TaskHub"] = this.TaskHub,
         ["ReleasePolicy:Policy:Container"] = this.PolicyContainer,
+        ["ReleasePolicy:Storage:SubmissionsContainer"] = this.PolicyContainer + "-submissions",
         ["ReleasePolicy:FunctionKey"] = this.FunctionKey,
         ["ReleasePolicy:AdminKey"] = this.AdminKey,
         ["ReleasePolicy:Workflow:BakeTime"] = this.BakeTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),

@@ -11,7 +11,7 @@ namespace ReleasePolicy.Policy.Store;
 /// </summary>
 public sealed class BlobPolicyStore : IPolicyStore
 {
-    private const int MaxPublishAttempts = 5;
+    private const int MaxPublishAttempts = 25;
     private readonly BlobContainerClient container;
     private readonly TimeProvider time;
     private readonly Func<string> sampleText;
@@ -113,7 +113,9 @@ public sealed class BlobPolicyStore : IPolicyStore
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another publisher took this sequence number first: look again.
+                // Another publisher took this sequence number first: back off a little (randomly, so racing
+                // publishers spread out) and look again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * (attempt + 1))), cancellationToken).ConfigureAwait(false);
             }
         }
 

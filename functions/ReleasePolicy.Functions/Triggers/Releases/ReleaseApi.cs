@@ -16,7 +16,7 @@ using ReleasePolicy.Workflow;
 namespace ReleasePolicy.Functions.Triggers.Releases;
 
 /// <summary>The pipeline-facing release API: submit, read one, list.</summary>
-public sealed partial class ReleaseApi(IReleaseStore store, PolicyCatalog policies, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
+public sealed partial class ReleaseApi(IReleaseStore store, ISubmissionArchive submissions, PolicyCatalog policies, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
 {
     [Function("SubmitRelease")]
     public async Task<IActionResult> Submit(
@@ -51,6 +51,9 @@ public sealed partial class ReleaseApi(IReleaseStore store, PolicyCatalog polici
         string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
         (PublishedPolicy activePolicy, _) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
         ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
+
+        // The body first: a record never exists without the exact request it was judged on.
+        await submissions.KeepAsync(id, body, cancellationToken).ConfigureAwait(false);
         bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
         ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
         if (!created && current.Fingerprint != submitted.Fingerprint)
@@ -88,20 +91,40 @@ public sealed partial class ReleaseApi(IReleaseStore store, PolicyCatalog polici
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ReleaseRecord? record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        ReleaseRecord? record = ReleaseIdentity.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
         {
             return ApiResults.NotFound($"No release has the id '{id}'.");
         }
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        ReleaseView view = ReleaseView.From(record, instance?.RuntimeStatus.ToString());
+        ReleaseView view = ReleaseView.From(record, instance?.RuntimeStatus.ToString()) with
+        {
+            CustomStatus = instance?.SerializedCustomStatus is { } custom ? JsonDocument.Parse(custom).RootElement.Clone() : null,
+        };
         if (instance?.FailureDetails is { } failure)
         {
             view = view with { Failure = $"{failure.ErrorType}: {failure.ErrorMessage}" };
         }
 
         return ApiResults.Json(view);
+    }
+
+    [Function("GetReleaseSubmission")]
+    public async Task<IActionResult> GetSubmission(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{id}/submission")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArchivedSubmission? archived = ReleaseIdentity.IsWellFormed(id) ? await submissions.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (archived is null)
+        {
+            return ApiResults.NotFound($"No submission is kept for release '{id}'.");
+        }
+
+        var result = new FileContentResult(archived.Body, "application/json");
+        request.HttpContext.Response.Headers["X-Received-At"] = archived.ReceivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return result;
     }
 
     [Function("ListReleases")]

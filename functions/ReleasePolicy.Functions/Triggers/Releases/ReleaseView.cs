@@ -22,6 +22,9 @@ public sealed record ReleaseView(
     DateTimeOffset UpdatedAt,
     string StatusUrl)
 {
+    /// <summary>The orchestration's own custom status (stage and status as the workflow last published them).</summary>
+    public System.Text.Json.JsonElement? CustomStatus { get; init; }
+
     /// <summary>The policy version and content hash the release is judged under.</summary>
     public PolicyReference? Policy { get; init; }
 
