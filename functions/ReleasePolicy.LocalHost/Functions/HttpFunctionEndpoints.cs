@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReleasePolicy.LocalHost.Hosting;
 
 namespace ReleasePolicy.LocalHost.Functions;
 
@@ -78,17 +78,9 @@ internal static class HttpFunctionEndpoints
     private static object? ConvertRouteValue(object? value, Type type) =>
         value is null ? null : type == typeof(string) ? value.ToString() : Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
 
-    private static async Task WriteUnauthorizedAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.ContentType = "application/problem+json";
-        var problem = new
-        {
-            type = "https://httpstatuses.io/401",
-            title = "Unauthorized",
-            status = 401,
-            detail = $"A valid function key is required in the '{FunctionKeyAuthorization.HeaderName}' header or the 'code' query parameter.",
-        };
-        await context.Response.WriteAsync(JsonSerializer.Serialize(problem)).ConfigureAwait(false);
-    }
+    private static Task WriteUnauthorizedAsync(HttpContext context) => ProblemResponse.WriteAsync(
+        context,
+        StatusCodes.Status401Unauthorized,
+        "Unauthorized",
+        $"A valid function key is required in the '{FunctionKeyAuthorization.HeaderName}' header or the 'code' query parameter.");
 }

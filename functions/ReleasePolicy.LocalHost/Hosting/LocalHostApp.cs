@@ -114,7 +114,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(UnhandledErrorResponse.WriteAsync));
+        app.UseExceptionHandler(errors => errors.Run(ProblemResponse.WriteUnhandledAsync));
         app.MapHttpFunctions(plan);
         var host = new LocalHostApp(app, runtime, azurite, plan, connectionString);
         try

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+
+using ReleasePolicy.LocalHost.Hosting;
 
 namespace ReleasePolicy.LocalHost.Storage;
 
@@ -65,9 +66,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         }
 
         Directory.CreateDirectory(location);
-        int blobPort = FreeLoopbackPort();
-        int queuePort = FreeLoopbackPort();
-        int tablePort = FreeLoopbackPort();
+        int blobPort = LoopbackPort.Free();
+        int queuePort = LoopbackPort.Free();
+        int tablePort = LoopbackPort.Free();
         string[] azuriteArguments =
         [
             script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", location,
@@ -87,11 +88,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             throw new InvalidOperationException("Node.js ('node') is not on PATH; it is needed to run Azurite. Install Node.js 20+ and run 'npm ci'.", ex);
         }
 
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ProcessOutput output = ProcessOutput.Capture(process);
 
         var launcher = new AzuriteLauncher(process, blobPort, queuePort, tablePort, temporary);
         try
@@ -176,27 +173,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         return start;
     }
 
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static async Task WaitForPortsAsync(Process process, StringBuilder output, int[] ports, CancellationToken cancellationToken)
+    private static async Task WaitForPortsAsync(Process process, ProcessOutput output, int[] ports, CancellationToken cancellationToken)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(30);
         foreach (int port in ports)
@@ -206,7 +183,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{Snapshot(output)}");
+                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{output.Text}");
                 }
 
                 try
@@ -221,17 +198,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 }
                 catch (SocketException)
                 {
-                    throw new TimeoutException($"Azurite did not open port {port} within 30 s:{Environment.NewLine}{Snapshot(output)}");
+                    throw new TimeoutException($"Azurite did not open port {port} within 30 s:{Environment.NewLine}{output.Text}");
                 }
             }
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using ReleasePolicy.LocalHost.Hosting;
 
 namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
@@ -12,9 +11,9 @@ namespace ReleasePolicy.IntegrationTests.Infrastructure;
 internal sealed class OutOfProcessHost : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly StringBuilder output;
+    private readonly ProcessOutput output;
 
-    private OutOfProcessHost(Process process, StringBuilder output, Uri baseAddress, HostSettings settings)
+    private OutOfProcessHost(Process process, ProcessOutput output, Uri baseAddress, HostSettings settings)
     {
         this.process = process;
         this.output = output;
@@ -26,22 +25,13 @@ internal sealed class OutOfProcessHost : IAsyncDisposable
 
     public ReleaseApiClient Api { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (this.output)
-            {
-                return this.output.ToString();
-            }
-        }
-    }
+    public string Output => this.output.Text;
 
     public static async Task<OutOfProcessHost> StartAsync(HostSettings settings)
     {
         string assembly = RepositoryPaths.LocalHostAssembly;
         Assert.True(File.Exists(assembly), $"Build the local host first: {assembly} is missing.");
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -56,12 +46,8 @@ internal sealed class OutOfProcessHost : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var output = new StringBuilder();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ProcessOutput output = ProcessOutput.Capture(process);
         var host = new OutOfProcessHost(process, output, new Uri($"http://127.0.0.1:{port}"), settings);
         await host.WaitUntilServingAsync();
         return host;
@@ -111,25 +97,5 @@ internal sealed class OutOfProcessHost : IAsyncDisposable
         }
 
         Assert.Fail($"The local host did not start serving within 90 s:{Environment.NewLine}{this.Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 }
