@@ -38,25 +38,25 @@ public static class RiskScorer
         factors[2] = new RiskFactor(
             "dependentServices",
             RiskCategory.Impact,
-            Count(dependents, "dependents"),
+            Count(dependents, "dependent", "dependents"),
             weights.Impact * Math.Min(dependents * impact.PointsPerDependent, impact.MaxDependentPoints));
 
         factors[3] = new RiskFactor(
             "filesChanged",
             RiskCategory.Complexity,
-            Count(inputs.FilesChanged, "files"),
+            Count(inputs.FilesChanged, "file", "files"),
             weights.Complexity * ComplexityParameters.PointsFor(complexity.FilesChanged, inputs.FilesChanged));
 
         factors[4] = new RiskFactor(
             "linesChanged",
             RiskCategory.Complexity,
-            Count(inputs.LinesChanged, "lines"),
+            Count(inputs.LinesChanged, "line", "lines"),
             weights.Complexity * ComplexityParameters.PointsFor(complexity.LinesChanged, inputs.LinesChanged));
 
         factors[5] = new RiskFactor(
             "dependencies",
             RiskCategory.Complexity,
-            Count(inputs.DependencyCount, "dependencies"),
+            Count(inputs.DependencyCount, "dependency", "dependencies"),
             weights.Complexity * ComplexityParameters.PointsFor(complexity.Dependencies, inputs.DependencyCount));
 
         factors[6] = new RiskFactor(
@@ -96,8 +96,8 @@ public static class RiskScorer
         return new RiskAssessment(score, model.Bands.LevelFor(score), factors);
     }
 
-    private static string Count(int value, string unit) =>
+    private static string Count(int value, string singular, string plural) =>
         value == RiskInputs.Unknown
             ? "unknown (assumed worst case)"
-            : string.Create(CultureInfo.InvariantCulture, $"{value} {unit}");
+            : string.Create(CultureInfo.InvariantCulture, $"{value} {(value == 1 ? singular : plural)}");
 }
