@@ -153,6 +153,7 @@ var baseAppSettings = {
 
   // App configuration (section ReleasePolicy).
   ReleasePolicy__Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  ReleasePolicy__Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
   ReleasePolicy__Evidence__BlobServiceUri: storage.properties.primaryEndpoints.blob
   ReleasePolicy__Evidence__Container: evidenceContainerName
   ReleasePolicy__Evidence__LegalHold: string(evidenceLegalHold)
