@@ -96,6 +96,23 @@ public sealed class ReleaseOrchestrationTests
         Assert.Equal("2026.11.2", (await harness.Policies.GetActiveAsync()).Version);
     }
 
+    [Fact]
+    public async Task ReleaseOrchestrator_PinnedPolicyMissing_FailsAtOnceAndRecordsWhy()
+    {
+        await using var harness = await Harness.StartAsync();
+        ReleaseRequest request = Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow));
+        var missing = new PolicyReference(99, "never-published", new string('0', 64));
+
+        OrchestrationMetadata done = await harness.StartAsync(request, missing);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        ReleaseRecord record = (await harness.Releases.GetAsync(done.InstanceId))!;
+        Assert.Equal((ReleaseStage.Done, ReleaseStatus.Failed), (record.Stage, record.Status));
+        StageDecision failure = Assert.Single(record.Decisions);
+        Assert.Equal(StageOutcomes.Failed, failure.Outcome);
+        Assert.Contains("never-published", failure.Summary, StringComparison.Ordinal);
+    }
+
     private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null) =>
         new("payments-api", "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
 
@@ -137,9 +154,17 @@ public sealed class ReleaseOrchestrationTests
         /// <param name="beforeStart">Runs after the release is accepted (and its policy pinned), before the workflow starts.</param>
         public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request, Func<Task>? beforeStart = null)
         {
-            string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
             PublishedPolicy policy = await this.Policies.GetActiveAsync();
-            await this.Releases.TryCreateAsync(ReleaseRecord.Submitted(id, request, policy.Reference, DateTimeOffset.UtcNow));
+            OrchestrationMetadata done = await this.StartAsync(request, policy.Reference, beforeStart);
+            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+            return done.ReadOutputAs<ReleaseOutcome>()!;
+        }
+
+        /// <summary>Accepts the release under <paramref name="policy"/>, runs its workflow, and returns how it ended.</summary>
+        public async Task<OrchestrationMetadata> StartAsync(ReleaseRequest request, PolicyReference policy, Func<Task>? beforeStart = null)
+        {
+            string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
+            await this.Releases.TryCreateAsync(ReleaseRecord.Submitted(id, request, policy, DateTimeOffset.UtcNow));
             if (beforeStart is not null)
             {
                 await beforeStart();
@@ -147,11 +172,9 @@ public sealed class ReleaseOrchestrationTests
 
             await this.host.Client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.ReleaseOrchestrator,
-                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy.Reference),
+                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy),
                 new StartOrchestrationOptions(id));
-            OrchestrationMetadata done = await WaitForCompletionAsync(id);
-            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
-            return done.ReadOutputAs<ReleaseOutcome>()!;
+            return await WaitForCompletionAsync(id);
         }
 
         public ValueTask DisposeAsync() => this.host.DisposeAsync();

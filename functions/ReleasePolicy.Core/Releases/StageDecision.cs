@@ -26,4 +26,5 @@ public static class StageOutcomes
     public const string Approved = "approved";
     public const string Scheduled = "scheduled";
     public const string Deployed = "deployed";
+    public const string Failed = "failed";
 }

@@ -16,10 +16,15 @@ public static class ReleaseOrchestration
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger(nameof(ReleaseOrchestration));
         var decisions = new List<StageDecision>();
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+        ReleaseStage current = ReleaseStage.Readiness;
+        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+        {
+            HandleFailure = failure => !failure.IsCausedBy<PermanentFailureException>(),
+        });
 
         async Task Report(ReleaseStage stage, ReleaseStatus status, StageDecision? decision)
         {
+            current = stage == ReleaseStage.Done ? current : stage;
             context.SetCustomStatus(new ReleaseCustomStatus(stage, status));
             if (decision is not null)
             {
@@ -29,29 +34,61 @@ public static class ReleaseOrchestration
             await context.CallActivityAsync(WorkflowNames.RecordReleaseProgress, new ReleaseProgress(input.ReleaseId, stage, status, decision), retry);
         }
 
-        await Report(ReleaseStage.Readiness, ReleaseStatus.InProgress, null);
+        try
+        {
+            return await RunStagesAsync(context, input, Report, decisions, retry, logger);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Record why the workflow stopped, so the release shows "failed" with a reason rather than hanging
+            // "in progress"; then fail the orchestration itself for the operator.
+            logger.LogError("Release {ReleaseId} failed in {Stage}: {Error}", input.ReleaseId, current, ex.FailureDetails.ErrorMessage);
+            var failure = new StageDecision(current, StageOutcomes.Failed, $"The workflow failed in {current}: {ex.FailureDetails.ErrorMessage}", context.CurrentUtcDateTime);
+            try
+            {
+                await Report(ReleaseStage.Done, ReleaseStatus.Failed, failure);
+            }
+            catch (TaskFailedException)
+            {
+                // The index is unreachable too; the orchestration's own failed status still tells the truth.
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<ReleaseOutcome> RunStagesAsync(
+        TaskOrchestrationContext context,
+        ReleaseWorkflowInput input,
+        Func<ReleaseStage, ReleaseStatus, StageDecision?, Task> report,
+        List<StageDecision> decisions,
+        TaskOptions retry,
+        ILogger logger)
+    {
+
+        await report(ReleaseStage.Readiness, ReleaseStatus.InProgress, null);
         StageDecision readiness = await context.CallActivityAsync<StageDecision>(WorkflowNames.EvaluateReadiness, input, retry);
         if (readiness.IsRejection)
         {
-            await Report(ReleaseStage.Done, ReleaseStatus.Rejected, readiness);
+            await report(ReleaseStage.Done, ReleaseStatus.Rejected, readiness);
             return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
         }
 
-        await Report(ReleaseStage.Approval, ReleaseStatus.InProgress, readiness);
+        await report(ReleaseStage.Approval, ReleaseStatus.InProgress, readiness);
         StageDecision approval = await context.CallSubOrchestratorAsync<StageDecision>(
             WorkflowNames.ApprovalOrchestrator,
             new ApprovalRequest(input.ReleaseId, input.Request, readiness),
             new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
         if (approval.IsRejection)
         {
-            await Report(ReleaseStage.Done, ReleaseStatus.Rejected, approval);
+            await report(ReleaseStage.Done, ReleaseStatus.Rejected, approval);
             return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
         }
 
-        await Report(ReleaseStage.Scheduling, ReleaseStatus.InProgress, approval);
+        await report(ReleaseStage.Scheduling, ReleaseStatus.InProgress, approval);
         StageDecision schedule = await context.CallActivityAsync<StageDecision>(WorkflowNames.BookDeploymentSlot, input, retry);
 
-        await Report(ReleaseStage.Deployment, ReleaseStatus.InProgress, schedule);
+        await report(ReleaseStage.Deployment, ReleaseStatus.InProgress, schedule);
         logger.LogInformation("Release {ReleaseId} cleared for deployment; watching for {BakeTime}", input.ReleaseId, input.BakeTime);
         if (input.BakeTime > TimeSpan.Zero)
         {
@@ -59,7 +96,7 @@ public static class ReleaseOrchestration
         }
 
         StageDecision deployment = await context.CallActivityAsync<StageDecision>(WorkflowNames.CompleteDeployment, input, retry);
-        await Report(ReleaseStage.Done, ReleaseStatus.Succeeded, deployment);
+        await report(ReleaseStage.Done, ReleaseStatus.Succeeded, deployment);
         return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Succeeded, decisions);
     }
 }

@@ -25,11 +25,11 @@ public sealed class PolicyCatalog(IPolicyStore store)
         }
 
         PublishedPolicy published = await store.GetAsync(reference.Sequence, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Policy version {reference.Version} (#{reference.Sequence}) is missing from the policy store.");
+            ?? throw new PermanentFailureException($"Policy version {reference.Version} (#{reference.Sequence}) is missing from the policy store.");
         string actualHash = PolicyHash.Compute(published.Text);
         if (!string.Equals(actualHash, reference.Hash, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException(
+            throw new PermanentFailureException(
                 $"Policy #{reference.Sequence} no longer matches the hash recorded on the release ({reference.Hash} ≠ {actualHash}); refusing to judge under it.");
         }
 
@@ -42,6 +42,6 @@ public sealed class PolicyCatalog(IPolicyStore store)
             PolicyParseResult result = PolicyParser.Parse(published.Text);
             return result.IsValid
                 ? result.Document!
-                : throw new InvalidOperationException($"Stored policy #{published.Sequence} does not parse: {result.Errors[0].Message}");
+                : throw new PermanentFailureException($"Stored policy #{published.Sequence} does not parse: {result.Errors[0].Message}");
         });
 }
