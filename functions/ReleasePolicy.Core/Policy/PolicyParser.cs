@@ -86,23 +86,21 @@ public static class PolicyParser
             return null;
         }
 
-        var map = reader.Mapping(root, string.Empty);
+        var map = reader.StrictMapping(root, string.Empty, TopLevelKeys, "top-level key");
         if (map is null)
         {
             return null;
         }
 
-        reader.RejectUnknownKeys(map, string.Empty, TopLevelKeys, "top-level key");
         var version = reader.Text(map, "version", string.Empty, required: true);
         var name = reader.Text(map, "name", string.Empty, required: true);
-        var scope = ReadScope(reader, reader.Mapping(map, "scope", string.Empty, required: true));
-        var oversight = ReadOversight(reader, reader.Mapping(map, "oversight", string.Empty, required: true));
-        var releaseTypes = ReadReleaseTypes(
-            reader, reader.Mapping(map, "releaseTypes", string.Empty, required: true), oversight);
-        var risk = ReadRisk(reader, reader.Mapping(map, "risk", string.Empty, required: true));
-        var ownership = ReadOwnership(reader, reader.Mapping(map, "ownership", string.Empty, required: true), scope);
-        var controlsNode = reader.Field(map, "controls", string.Empty, required: false);
-        var controls = controlsNode is null ? [] : ReadControls(reader, controlsNode);
+        var scope = ReadSection(reader, map, string.Empty, "scope", ScopeKeys, ReadScope);
+        var oversight = ReadOversight(reader, map);
+        var releaseTypes = ReadReleaseTypes(reader, map, oversight);
+        var risk = ReadSection(reader, map, string.Empty, "risk", RiskKeys, ReadRisk);
+        var ownership = ReadOwnership(reader, map, scope);
+        // Controls are optional; only a controls key that is present can be malformed.
+        var controls = reader.Field(map, "controls", string.Empty, required: false) is null ? [] : ReadControls(reader, map);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
             || risk is null || ownership is null || oversight is null || controls is null)
@@ -113,93 +111,187 @@ public static class PolicyParser
         return new PolicyDocument(version, name, scope, releaseTypes, risk, ownership, oversight.Entries, controls);
     }
 
-    private static PolicyScope? ReadScope(YamlFieldReader reader, YMapping? map)
+    private delegate bool TryConvert<T>(string text, out T value);
+
+    private delegate T? MappingReader<T>(YamlFieldReader reader, YMapping map, string path)
+        where T : class;
+
+    private delegate T? NamedMappingReader<T>(YamlFieldReader reader, YMapping item, string path, string? name)
+        where T : class;
+
+    /// <summary>
+    /// Reads the required mapping under <paramref name="key"/>, rejecting keys outside <paramref name="keys"/>, with
+    /// <paramref name="read"/>; the section is null when the mapping is missing or malformed (already reported).
+    /// </summary>
+    private static T? ReadSection<T>(
+        YamlFieldReader reader, YMapping parent, string parentPath, string key, string[] keys, MappingReader<T> read, string what = "key")
+        where T : class
     {
-        const string path = "scope";
-        if (map is null)
+        var map = reader.StrictMapping(parent, key, parentPath, required: true, keys, what);
+        return map is null ? null : read(reader, map, YamlFieldReader.Join(parentPath, key));
+    }
+
+    /// <summary>
+    /// Reads the required list under <paramref name="key"/>, whose items are mappings with a fixed set of keys. Items
+    /// that cannot be read are left out (their errors are already recorded) so the rest of the list is still checked.
+    /// </summary>
+    /// <param name="emptyMessage">Reported when the list is empty; null where an empty list is acceptable.</param>
+    /// <param name="allOrNothing">
+    /// Return null unless every item was read, for lists whose meaning depends on all of their items (ordered thresholds).
+    /// </param>
+    private static List<T>? ReadItems<T>(
+        YamlFieldReader reader,
+        YMapping parent,
+        string parentPath,
+        string key,
+        string[] keys,
+        string? emptyMessage,
+        MappingReader<T> readItem,
+        bool allOrNothing = false)
+        where T : class
+    {
+        var path = YamlFieldReader.Join(parentPath, key);
+        var sequence = reader.Sequence(reader.Field(parent, key, parentPath, required: true), path);
+        if (sequence is null)
         {
             return null;
         }
 
-        reader.RejectUnknownKeys(map, path, ScopeKeys);
-        var services = ReadServices(reader, map);
-        var environments = ReadEnvironments(reader, map);
+        if (emptyMessage is not null && sequence.Items.Count == 0)
+        {
+            reader.Error(sequence, path, emptyMessage);
+        }
 
-        OutOfScopeBehaviour? behaviour = null;
-        var outOfScope = reader.Text(map, "outOfScope", path, required: true);
-        if (outOfScope == "reject")
+        var items = new List<T>(sequence.Items.Count);
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            behaviour = OutOfScopeBehaviour.Reject;
+            var itemPath = YamlFieldReader.Index(path, i);
+            var item = reader.StrictMapping(sequence.Items[i], itemPath, keys);
+            if (item is not null && readItem(reader, item, itemPath) is { } value)
+            {
+                items.Add(value);
+            }
         }
-        else if (outOfScope == "passThrough")
+
+        return allOrNothing && items.Count < sequence.Items.Count ? null : items;
+    }
+
+    /// <summary>
+    /// <see cref="ReadItems{T}"/> for items identified by a name under <paramref name="nameKey"/>, which must be unique
+    /// ignoring case: two entries for one service or control would leave it ambiguous which one governs.
+    /// </summary>
+    private static List<T>? ReadNamedItems<T>(
+        YamlFieldReader reader, YMapping parent, string parentPath, string key, string[] keys, string? emptyMessage,
+        string nameKey, Func<string, string> duplicateMessage, NamedMappingReader<T> readItem)
+        where T : class
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return ReadItems(reader, parent, parentPath, key, keys, emptyMessage, (itemReader, item, itemPath) =>
         {
-            behaviour = OutOfScopeBehaviour.PassThrough;
-        }
-        else if (outOfScope is not null)
+            var name = itemReader.Text(item, nameKey, itemPath, required: true);
+            if (name is not null && !names.Add(name))
+            {
+                itemReader.FieldError(item, nameKey, itemPath, duplicateMessage(name));
+            }
+
+            return readItem(itemReader, item, itemPath, name);
+        });
+    }
+
+    /// <summary>
+    /// Reads a mapping keyed by names from a vocabulary (approval routes, governed services) whose values are mappings
+    /// with a fixed set of keys. An entry under an unacceptable name is reported and its value is not read.
+    /// </summary>
+    private static void ReadKeyedEntries<TKey>(
+        YamlFieldReader reader,
+        YMapping map,
+        string path,
+        string[] keys,
+        TryConvert<TKey> tryKey,
+        Func<string, string> unknownKeyMessage,
+        Action<TKey, YMapping, string> readEntry)
+    {
+        foreach (var (key, value) in map.Entries)
         {
-            reader.Error(map["outOfScope"], "scope.outOfScope", $"expected 'reject' or 'passThrough' but found '{outOfScope}'");
+            var entryPath = YamlFieldReader.Join(path, key.Value);
+            if (!tryKey(key.Value, out var parsedKey))
+            {
+                reader.Error(key, entryPath, unknownKeyMessage(key.Value));
+                continue;
+            }
+
+            var entry = reader.StrictMapping(value, entryPath, keys);
+            if (entry is not null)
+            {
+                readEntry(parsedKey, entry, entryPath);
+            }
         }
+    }
+
+    /// <summary>A required text field restricted to a vocabulary; a value outside it is reported at the field.</summary>
+    private static T? ReadChoice<T>(
+        YamlFieldReader reader, YMapping map, string key, string path, TryConvert<T> tryConvert, Func<string, string> unknownMessage)
+        where T : struct
+    {
+        var text = reader.Text(map, key, path, required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (tryConvert(text, out var value))
+        {
+            return value;
+        }
+
+        reader.FieldError(map, key, path, unknownMessage(text));
+        return null;
+    }
+
+    /// <summary>For enums whose policy names are listed in declaration order.</summary>
+    private static bool TryParseIndexed<TEnum>(string[] names, string text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        var index = Array.IndexOf(names, text);
+        value = index >= 0 ? (TEnum)Enum.ToObject(typeof(TEnum), index) : default;
+        return index >= 0;
+    }
+
+    // ApprovalRouteNames.TryParse ignores case; a policy must use the exact name so it reads the same everywhere it is shown.
+    private static bool TryParseRoute(string text, out ApprovalRoute route) =>
+        ApprovalRouteNames.TryParse(text, out route) && text == route.ToPolicyName();
+
+    private static string UnknownRoute(string text) => YamlFieldReader.Unknown("approval route", text, ApprovalRouteNames.All);
+
+    private static PolicyScope? ReadScope(YamlFieldReader reader, YMapping map, string path)
+    {
+        var services = ReadNamedItems(
+            reader, map, path, "services", ServiceKeys, "at least one governed service is required",
+            "name", name => $"service '{name}' is listed twice", ReadService);
+        var environments = ReadNamedItems(
+            reader, map, path, "environments", EnvironmentKeys, "at least one environment is required",
+            "name", name => $"environment '{name}' is listed twice", ReadEnvironment);
+        var behaviour = ReadChoice<OutOfScopeBehaviour>(
+            reader, map, "outOfScope", path, TryParseOutOfScope, text => $"expected 'reject' or 'passThrough' but found '{text}'");
 
         return services is null || environments is null || behaviour is null
             ? null
             : new PolicyScope(services, environments, behaviour.Value);
     }
 
-    private static List<GovernedService>? ReadServices(YamlFieldReader reader, YMapping scope)
+    private static bool TryParseOutOfScope(string text, out OutOfScopeBehaviour behaviour)
     {
-        const string path = "scope.services";
-        var sequence = reader.Sequence(reader.Field(scope, "services", "scope", required: true), path);
-        if (sequence is null)
-        {
-            return null;
-        }
+        behaviour = text == "passThrough" ? OutOfScopeBehaviour.PassThrough : OutOfScopeBehaviour.Reject;
+        return text is "reject" or "passThrough";
+    }
 
-        if (sequence.Items.Count == 0)
-        {
-            reader.Error(sequence, path, "at least one governed service is required");
-        }
-
-        var services = new List<GovernedService>(sequence.Items.Count);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < sequence.Items.Count; i++)
-        {
-            var itemPath = YamlFieldReader.Index(path, i);
-            var item = reader.Mapping(sequence.Items[i], itemPath);
-            if (item is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(item, itemPath, ServiceKeys);
-            var name = reader.Text(item, "name", itemPath, required: true);
-            if (name is not null && !names.Add(name))
-            {
-                reader.Error(item["name"], $"{itemPath}.name", $"service '{name}' is listed twice");
-            }
-
-            CriticalityTier? tier = null;
-            var tierText = reader.Text(item, "tier", itemPath, required: true);
-            if (tierText is not null)
-            {
-                if (CriticalityTierNames.TryParse(tierText, out var parsed))
-                {
-                    tier = parsed;
-                }
-                else
-                {
-                    reader.Error(item["tier"], $"{itemPath}.tier", $"expected one of tier-0, tier-1, tier-2, tier-3 but found '{tierText}'");
-                }
-            }
-
-            var highTraffic = reader.Bool(item, "highTraffic", itemPath, required: false) ?? false;
-            var (count, dependents) = ReadDependents(reader, item, itemPath);
-            if (name is not null && tier is not null)
-            {
-                services.Add(new GovernedService(name, tier.Value, highTraffic, count, dependents));
-            }
-        }
-
-        return services;
+    private static GovernedService? ReadService(YamlFieldReader reader, YMapping item, string path, string? name)
+    {
+        var tier = ReadChoice<CriticalityTier>(
+            reader, item, "tier", path, CriticalityTierNames.TryParse, text => $"expected one of tier-0, tier-1, tier-2, tier-3 but found '{text}'");
+        var highTraffic = reader.Bool(item, "highTraffic", path, required: false) ?? false;
+        var (count, dependents) = ReadDependents(reader, item, path);
+        return name is null || tier is null ? null : new GovernedService(name, tier.Value, highTraffic, count, dependents);
     }
 
     /// <summary>Dependents may be given as a count or as the list of dependent services.</summary>
@@ -220,53 +312,18 @@ public static class PolicyParser
         return (reader.NonNegativeInteger(item, "dependents", path, required: false) ?? 0, []);
     }
 
-    private static List<GovernedEnvironment>? ReadEnvironments(YamlFieldReader reader, YMapping scope)
+    private static GovernedEnvironment? ReadEnvironment(YamlFieldReader reader, YMapping item, string path, string? name)
     {
-        const string path = "scope.environments";
-        var sequence = reader.Sequence(reader.Field(scope, "environments", "scope", required: true), path);
-        if (sequence is null)
-        {
-            return null;
-        }
-
-        if (sequence.Items.Count == 0)
-        {
-            reader.Error(sequence, path, "at least one environment is required");
-        }
-
-        var environments = new List<GovernedEnvironment>(sequence.Items.Count);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < sequence.Items.Count; i++)
-        {
-            var itemPath = YamlFieldReader.Index(path, i);
-            var item = reader.Mapping(sequence.Items[i], itemPath);
-            if (item is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(item, itemPath, EnvironmentKeys);
-            var name = reader.Text(item, "name", itemPath, required: true);
-            if (name is not null && !names.Add(name))
-            {
-                reader.Error(item["name"], $"{itemPath}.name", $"environment '{name}' is listed twice");
-            }
-
-            var production = reader.Bool(item, "production", itemPath, required: true);
-            if (name is not null && production is not null)
-            {
-                environments.Add(new GovernedEnvironment(name, production.Value));
-            }
-        }
-
-        return environments;
+        var production = reader.Bool(item, "production", path, required: true);
+        return name is null || production is null ? null : new GovernedEnvironment(name, production.Value);
     }
 
     private sealed record OversightSection(List<OversightEntry> Entries, Dictionary<ApprovalRoute, OversightEntry> ByRoute);
 
-    private static OversightSection? ReadOversight(YamlFieldReader reader, YMapping? map)
+    private static OversightSection? ReadOversight(YamlFieldReader reader, YMapping policy)
     {
         const string path = "oversight";
+        var map = reader.Mapping(policy, path, string.Empty, required: true);
         if (map is null)
         {
             return null;
@@ -274,56 +331,48 @@ public static class PolicyParser
 
         var entries = new List<OversightEntry>();
         var byRoute = new Dictionary<ApprovalRoute, OversightEntry>();
-        foreach (var (key, value) in map.Entries)
+        ReadKeyedEntries<ApprovalRoute>(reader, map, path, OversightKeys, TryParseRoute, UnknownRoute, (route, entry, entryPath) =>
         {
-            var entryPath = YamlFieldReader.Join(path, key.Value);
-            if (!ApprovalRouteNames.TryParse(key.Value, out var route) || key.Value != route.ToPolicyName())
-            {
-                reader.Error(key, entryPath, $"unknown approval route '{key.Value}'; expected one of {string.Join(", ", ApprovalRouteNames.All)}");
-                continue;
-            }
-
-            var entry = reader.Mapping(value, entryPath);
-            if (entry is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(entry, entryPath, OversightKeys);
-            var isAuto = route == ApprovalRoute.AutoApprove;
-            var groups = reader.TextList(entry, "approverGroups", entryPath, required: !isAuto) ?? [];
-            var quorum = reader.NonNegativeInteger(entry, "quorum", entryPath, required: !isAuto) ?? 0;
-            if (!isAuto && quorum < 1 && entry["quorum"] is not null)
-            {
-                reader.Error(entry["quorum"], $"{entryPath}.quorum", "quorum must be at least 1 for a human approval route");
-            }
-
-            var senior = reader.Text(entry, "seniorApproverGroup", entryPath, required: route == ApprovalRoute.CabPlusSenior);
-            var allowedFor = new List<ReleaseType>();
-            var allowedNames = reader.TextList(entry, "autoApproveAllowedFor", entryPath, required: false) ?? [];
-            for (var i = 0; i < allowedNames.Count; i++)
-            {
-                if (ReleaseTypeNames.TryParse(allowedNames[i], out var type))
-                {
-                    allowedFor.Add(type);
-                }
-                else
-                {
-                    reader.Error(entry["autoApproveAllowedFor"], YamlFieldReader.Index($"{entryPath}.autoApproveAllowedFor", i), $"unknown release type '{allowedNames[i]}'");
-                }
-            }
-
-            var built = new OversightEntry(route, groups, quorum, senior, allowedFor);
+            var built = ReadOversightEntry(reader, route, entry, entryPath);
             entries.Add(built);
             byRoute[route] = built;
-        }
+        });
 
         return new OversightSection(entries, byRoute);
     }
 
-    private static ReleaseTypePolicies? ReadReleaseTypes(YamlFieldReader reader, YMapping? map, OversightSection? oversight)
+    private static OversightEntry ReadOversightEntry(YamlFieldReader reader, ApprovalRoute route, YMapping entry, string path)
+    {
+        var isAuto = route == ApprovalRoute.AutoApprove;
+        var groups = reader.TextList(entry, "approverGroups", path, required: !isAuto) ?? [];
+        var quorum = reader.NonNegativeInteger(entry, "quorum", path, required: !isAuto) ?? 0;
+        if (!isAuto && quorum < 1 && entry["quorum"] is not null)
+        {
+            reader.FieldError(entry, "quorum", path, "quorum must be at least 1 for a human approval route");
+        }
+
+        var senior = reader.Text(entry, "seniorApproverGroup", path, required: route == ApprovalRoute.CabPlusSenior);
+        var allowedFor = new List<ReleaseType>();
+        var allowedNames = reader.TextList(entry, "autoApproveAllowedFor", path, required: false) ?? [];
+        for (var i = 0; i < allowedNames.Count; i++)
+        {
+            if (ReleaseTypeNames.TryParse(allowedNames[i], out var type))
+            {
+                allowedFor.Add(type);
+            }
+            else
+            {
+                reader.Error(entry["autoApproveAllowedFor"], YamlFieldReader.Index($"{path}.autoApproveAllowedFor", i), $"unknown release type '{allowedNames[i]}'");
+            }
+        }
+
+        return new OversightEntry(route, groups, quorum, senior, allowedFor);
+    }
+
+    private static ReleaseTypePolicies? ReadReleaseTypes(YamlFieldReader reader, YMapping policy, OversightSection? oversight)
     {
         const string path = "releaseTypes";
+        var map = reader.Mapping(policy, path, string.Empty, required: true);
         if (map is null)
         {
             return null;
@@ -372,26 +421,11 @@ public static class PolicyParser
         var coverage = reader.Number(map, "minCoverage", path, required: true);
         if (coverage is < 0 or > 1)
         {
-            reader.Error(map["minCoverage"], $"{path}.minCoverage", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (found {coverage})"));
+            reader.FieldError(map, "minCoverage", path, string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (found {coverage})"));
             coverage = null;
         }
 
-        ScanThresholds? scan = null;
-        var scanMap = reader.Mapping(map, "maxScanFindings", path, required: true);
-        if (scanMap is not null)
-        {
-            var scanPath = $"{path}.maxScanFindings";
-            reader.RejectUnknownKeys(scanMap, scanPath, SeverityKeys, "severity");
-            var critical = reader.NonNegativeInteger(scanMap, "critical", scanPath, required: true);
-            var high = reader.NonNegativeInteger(scanMap, "high", scanPath, required: true);
-            var medium = reader.NonNegativeInteger(scanMap, "medium", scanPath, required: true);
-            var low = reader.NonNegativeInteger(scanMap, "low", scanPath, required: true);
-            if (critical is not null && high is not null && medium is not null && low is not null)
-            {
-                scan = new ScanThresholds(critical.Value, high.Value, medium.Value, low.Value);
-            }
-        }
-
+        var scan = ReadSection(reader, map, path, "maxScanFindings", SeverityKeys, ReadScanThresholds, "severity");
         var loadTest = reader.Bool(map, "loadTestRequiredForHighTraffic", path, required: true);
         var sections = reader.TextList(map, "requiredRunbookSections", path, required: true);
         var rollbackPlan = reader.Bool(map, "rollbackPlanRequired", path, required: true);
@@ -399,37 +433,33 @@ public static class PolicyParser
         var rehearsalAge = reader.Integer(map, "rollbackRehearsalMaxAgeDays", path, required: false);
         if (rehearsalAge is <= 0)
         {
-            reader.Error(map["rollbackRehearsalMaxAgeDays"], $"{path}.rollbackRehearsalMaxAgeDays", $"must be greater than 0 (found {rehearsalAge})");
+            reader.FieldError(map, "rollbackRehearsalMaxAgeDays", path, $"must be greater than 0 (found {rehearsalAge})");
         }
 
         var peerReview = reader.Bool(map, "peerReviewRequired", path, required: true);
         var minApprovals = reader.NonNegativeInteger(map, "minPeerApprovals", path, required: peerReview == true);
         if (peerReview == true && minApprovals == 0)
         {
-            reader.Error(map["minPeerApprovals"], $"{path}.minPeerApprovals", "must be at least 1 when peer review is required");
+            reader.FieldError(map, "minPeerApprovals", path, "must be at least 1 when peer review is required");
         }
 
-        TimeSpan? rto = null;
-        var rtoText = reader.Text(map, "rto", path, required: true);
-        if (rtoText is not null)
-        {
-            if (DurationText.TryParse(rtoText, out var parsed))
-            {
-                rto = parsed;
-            }
-            else
-            {
-                reader.Error(map["rto"], $"{path}.rto", $"expected a positive ISO 8601 duration (e.g. PT4H) or hh:mm:ss but found '{rtoText}'");
-            }
-        }
+        var rto = ReadChoice<TimeSpan>(
+            reader, map, "rto", path, DurationText.TryParse, text => $"expected a positive ISO 8601 duration (e.g. PT4H) or hh:mm:ss but found '{text}'");
 
         var postFacto = reader.Bool(map, "postFactoReviewRequired", path, required: false) ?? false;
         if (type == ReleaseType.Emergency && map["postFactoReviewRequired"] is not null && !postFacto)
         {
-            reader.Error(map["postFactoReviewRequired"], $"{path}.postFactoReviewRequired", "emergency releases always require a post-facto review");
+            reader.FieldError(map, "postFactoReviewRequired", path, "emergency releases always require a post-facto review");
         }
 
-        var routes = ReadApprovalRoutes(reader, reader.Mapping(map, "approvalRoute", path, required: true), type, $"{path}.approvalRoute", oversight);
+        var routes = ReadSection(
+            reader,
+            map,
+            path,
+            "approvalRoute",
+            LevelKeys,
+            (routeReader, routeMap, routePath) => ReadApprovalRoutes(routeReader, routeMap, routePath, type, oversight),
+            "risk level");
 
         if (coverage is null || scan is null || loadTest is null || sections is null || rollbackPlan is null
             || rehearsalAge is <= 0 || peerReview is null || rto is null || routes is null)
@@ -451,43 +481,42 @@ public static class PolicyParser
             routes);
     }
 
-    private static ApprovalRoutes? ReadApprovalRoutes(
-        YamlFieldReader reader, YMapping? map, ReleaseType type, string path, OversightSection? oversight)
+    private static ScanThresholds? ReadScanThresholds(YamlFieldReader reader, YMapping map, string path)
     {
-        if (map is null)
-        {
-            return null;
-        }
+        var critical = reader.NonNegativeInteger(map, "critical", path, required: true);
+        var high = reader.NonNegativeInteger(map, "high", path, required: true);
+        var medium = reader.NonNegativeInteger(map, "medium", path, required: true);
+        var low = reader.NonNegativeInteger(map, "low", path, required: true);
+        return critical is null || high is null || medium is null || low is null
+            ? null
+            : new ScanThresholds(critical.Value, high.Value, medium.Value, low.Value);
+    }
 
-        reader.RejectUnknownKeys(map, path, LevelKeys, "risk level");
+    private static ApprovalRoutes? ReadApprovalRoutes(
+        YamlFieldReader reader, YMapping map, string path, ReleaseType type, OversightSection? oversight)
+    {
         var routes = new ApprovalRoute?[4];
         for (var i = 0; i < LevelKeys.Length; i++)
         {
             var level = LevelKeys[i];
-            var text = reader.Text(map, level, path, required: true);
-            if (text is null)
+            var route = ReadChoice<ApprovalRoute>(reader, map, level, path, TryParseRoute, UnknownRoute);
+            if (route is null)
             {
-                continue;
-            }
-
-            var node = map[level];
-            if (!ApprovalRouteNames.TryParse(text, out var route) || text != route.ToPolicyName())
-            {
-                reader.Error(node, $"{path}.{level}", $"unknown approval route '{text}'; expected one of {string.Join(", ", ApprovalRouteNames.All)}");
                 continue;
             }
 
             if (oversight is not null)
             {
-                if (!oversight.ByRoute.TryGetValue(route, out var entry))
+                var name = route.Value.ToPolicyName();
+                if (!oversight.ByRoute.TryGetValue(route.Value, out var entry))
                 {
-                    reader.Error(node, $"{path}.{level}", $"approval route '{text}' has no entry under oversight");
+                    reader.FieldError(map, level, path, $"approval route '{name}' has no entry under oversight");
                     continue;
                 }
 
                 if (route == ApprovalRoute.AutoApprove && !entry.AutoApproveAllowedFor.Contains(type))
                 {
-                    reader.Error(node, $"{path}.{level}", $"autoApprove is not allowed for {type.ToPolicyName()} releases (see oversight.autoApprove.autoApproveAllowedFor)");
+                    reader.FieldError(map, level, path, $"autoApprove is not allowed for {type.ToPolicyName()} releases (see oversight.autoApprove.autoApproveAllowedFor)");
                     continue;
                 }
             }
@@ -500,52 +529,23 @@ public static class PolicyParser
             : null;
     }
 
-    private static RiskModel? ReadRisk(YamlFieldReader reader, YMapping? map)
+    private static RiskModel? ReadRisk(YamlFieldReader reader, YMapping map, string path)
     {
-        const string path = "risk";
-        if (map is null)
-        {
-            return null;
-        }
-
-        reader.RejectUnknownKeys(map, path, RiskKeys);
-        var weights = ReadWeights(reader, reader.Mapping(map, "weights", path, required: true));
-        var impact = ReadImpact(reader, reader.Mapping(map, "impact", path, required: true));
-        var complexity = ReadComplexity(reader, reader.Mapping(map, "complexity", path, required: true));
-
-        RollbackFeasibilityParameters? rollback = null;
-        var rollbackMap = reader.Mapping(map, "rollbackFeasibility", path, required: true);
-        if (rollbackMap is not null)
-        {
-            const string rollbackPath = "risk.rollbackFeasibility";
-            reader.RejectUnknownKeys(rollbackMap, rollbackPath, RollbackKeys);
-            var notRehearsed = reader.NonNegativeNumber(rollbackMap, "notRehearsedPoints", rollbackPath, required: true);
-            var incompatible = reader.NonNegativeNumber(rollbackMap, "backwardIncompatibleSchemaPoints", rollbackPath, required: true);
-            var untested = reader.NonNegativeNumber(rollbackMap, "downMigrationUntestedPoints", rollbackPath, required: true);
-            if (notRehearsed is not null && incompatible is not null && untested is not null)
-            {
-                rollback = new RollbackFeasibilityParameters(notRehearsed.Value, incompatible.Value, untested.Value);
-            }
-        }
-
-        var bands = ReadBands(reader, reader.Mapping(map, "bands", path, required: true));
+        var weights = ReadSection(reader, map, path, "weights", WeightKeys, ReadWeights);
+        var impact = ReadSection(reader, map, path, "impact", ImpactKeys, ReadImpact);
+        var complexity = ReadSection(reader, map, path, "complexity", ComplexityKeys, ReadComplexity);
+        var rollback = ReadSection(reader, map, path, "rollbackFeasibility", RollbackKeys, ReadRollbackFeasibility);
+        var bands = ReadSection(reader, map, path, "bands", LevelKeys, ReadBands, "band");
         return weights is null || impact is null || complexity is null || rollback is null || bands is null
             ? null
             : new RiskModel(weights, impact, complexity, rollback, bands);
     }
 
-    private static RiskWeights? ReadWeights(YamlFieldReader reader, YMapping? map)
+    private static RiskWeights? ReadWeights(YamlFieldReader reader, YMapping map, string path)
     {
-        const string path = "risk.weights";
-        if (map is null)
-        {
-            return null;
-        }
-
-        reader.RejectUnknownKeys(map, path, WeightKeys);
-        var impact = ReadWeight(reader, map, "impact");
-        var complexity = ReadWeight(reader, map, "complexity");
-        var rollback = ReadWeight(reader, map, "rollbackFeasibility");
+        var impact = ReadWeight(reader, map, "impact", path);
+        var complexity = ReadWeight(reader, map, "complexity", path);
+        var rollback = ReadWeight(reader, map, "rollbackFeasibility", path);
         if (impact is null || complexity is null || rollback is null)
         {
             return null;
@@ -562,53 +562,21 @@ public static class PolicyParser
         return new RiskWeights(impact.Value, complexity.Value, rollback.Value);
     }
 
-    private static double? ReadWeight(YamlFieldReader reader, YMapping map, string key)
+    private static double? ReadWeight(YamlFieldReader reader, YMapping map, string key, string path)
     {
-        var value = reader.Number(map, key, "risk.weights", required: true);
+        var value = reader.Number(map, key, path, required: true);
         if (value is < 0 or > 1)
         {
-            reader.Error(map[key], $"risk.weights.{key}", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (found {value})"));
+            reader.FieldError(map, key, path, string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (found {value})"));
             return null;
         }
 
         return value;
     }
 
-    private static ImpactParameters? ReadImpact(YamlFieldReader reader, YMapping? map)
+    private static ImpactParameters? ReadImpact(YamlFieldReader reader, YMapping map, string path)
     {
-        const string path = "risk.impact";
-        if (map is null)
-        {
-            return null;
-        }
-
-        reader.RejectUnknownKeys(map, path, ImpactKeys);
-        CriticalityPoints? tiers = null;
-        var tierMap = reader.Mapping(map, "criticalityPoints", path, required: true);
-        if (tierMap is not null)
-        {
-            const string tierPath = "risk.impact.criticalityPoints";
-            reader.RejectUnknownKeys(tierMap, tierPath, TierKeys, "tier");
-            var points = new double?[4];
-            for (var i = 0; i < TierKeys.Length; i++)
-            {
-                points[i] = reader.NonNegativeNumber(tierMap, TierKeys[i], tierPath, required: true);
-            }
-
-            if (points is [{ } t0, { } t1, { } t2, { } t3])
-            {
-                // Tier-0 is the most critical; fewer points for it would make risk fall as criticality rises.
-                if (t0 >= t1 && t1 >= t2 && t2 >= t3)
-                {
-                    tiers = new CriticalityPoints(t0, t1, t2, t3);
-                }
-                else
-                {
-                    reader.Error(tierMap, tierPath, "points must not increase from tier-0 to tier-3 (tier-0 is the most critical)");
-                }
-            }
-        }
-
+        var tiers = ReadSection(reader, map, path, "criticalityPoints", TierKeys, ReadCriticalityPoints, "tier");
         var production = reader.NonNegativeNumber(map, "productionPoints", path, required: true);
         var perDependent = reader.NonNegativeNumber(map, "pointsPerDependent", path, required: true);
         var maxDependent = reader.NonNegativeNumber(map, "maxDependentPoints", path, required: true);
@@ -617,15 +585,31 @@ public static class PolicyParser
             : new ImpactParameters(tiers, production.Value, perDependent.Value, maxDependent.Value);
     }
 
-    private static ComplexityParameters? ReadComplexity(YamlFieldReader reader, YMapping? map)
+    private static CriticalityPoints? ReadCriticalityPoints(YamlFieldReader reader, YMapping map, string path)
     {
-        const string path = "risk.complexity";
-        if (map is null)
+        var points = new double?[4];
+        for (var i = 0; i < TierKeys.Length; i++)
+        {
+            points[i] = reader.NonNegativeNumber(map, TierKeys[i], path, required: true);
+        }
+
+        if (points is not [{ } t0, { } t1, { } t2, { } t3])
         {
             return null;
         }
 
-        reader.RejectUnknownKeys(map, path, ComplexityKeys);
+        // Tier-0 is the most critical; fewer points for it would make risk fall as criticality rises.
+        if (t0 >= t1 && t1 >= t2 && t2 >= t3)
+        {
+            return new CriticalityPoints(t0, t1, t2, t3);
+        }
+
+        reader.Error(map, path, "points must not increase from tier-0 to tier-3 (tier-0 is the most critical)");
+        return null;
+    }
+
+    private static ComplexityParameters? ReadComplexity(YamlFieldReader reader, YMapping map, string path)
+    {
         var files = ReadThresholds(reader, map, "filesChanged", path);
         var lines = ReadThresholds(reader, map, "linesChanged", path);
         var dependencies = ReadThresholds(reader, map, "dependencies", path);
@@ -637,84 +621,54 @@ public static class PolicyParser
 
     private static List<PointThreshold>? ReadThresholds(YamlFieldReader reader, YMapping map, string key, string parentPath)
     {
-        var path = YamlFieldReader.Join(parentPath, key);
-        var sequence = reader.Sequence(reader.Field(map, key, parentPath, required: true), path);
-        if (sequence is null)
-        {
-            return null;
-        }
-
-        var thresholds = new List<PointThreshold>(sequence.Items.Count);
-        var valid = true;
-        for (var i = 0; i < sequence.Items.Count; i++)
-        {
-            var itemPath = YamlFieldReader.Index(path, i);
-            var item = reader.Mapping(sequence.Items[i], itemPath);
-            if (item is null)
+        // Compared with the last threshold read, even one out of order, so each misordering is reported once.
+        PointThreshold? previous = null;
+        return ReadItems(
+            reader,
+            map,
+            parentPath,
+            key,
+            ThresholdKeys,
+            emptyMessage: null,
+            (itemReader, item, itemPath) =>
             {
-                valid = false;
-                continue;
-            }
-
-            reader.RejectUnknownKeys(item, itemPath, ThresholdKeys);
-            var atLeast = reader.NonNegativeInteger(item, "atLeast", itemPath, required: true);
-            var points = reader.NonNegativeNumber(item, "points", itemPath, required: true);
-            if (atLeast is null || points is null)
-            {
-                valid = false;
-                continue;
-            }
-
-            if (thresholds.Count > 0)
-            {
-                var previous = thresholds[^1];
-                if (atLeast <= previous.AtLeast || points < previous.Points)
+                var atLeast = itemReader.NonNegativeInteger(item, "atLeast", itemPath, required: true);
+                var points = itemReader.NonNegativeNumber(item, "points", itemPath, required: true);
+                if (atLeast is null || points is null)
                 {
-                    reader.Error(item, itemPath, "thresholds must be listed with increasing atLeast and non-decreasing points");
-                    valid = false;
+                    return null;
                 }
-            }
 
-            thresholds.Add(new PointThreshold(atLeast.Value, points.Value));
-        }
+                var current = new PointThreshold(atLeast.Value, points.Value);
+                var ordered = previous is null || !(current.AtLeast <= previous.AtLeast || current.Points < previous.Points);
+                previous = current;
+                if (!ordered)
+                {
+                    itemReader.Error(item, itemPath, "thresholds must be listed with increasing atLeast and non-decreasing points");
+                    return null;
+                }
 
-        return valid ? thresholds : null;
+                return current;
+            },
+            allOrNothing: true);
     }
 
-    private static RiskBands? ReadBands(YamlFieldReader reader, YMapping? map)
+    private static RollbackFeasibilityParameters? ReadRollbackFeasibility(YamlFieldReader reader, YMapping map, string path)
     {
-        const string path = "risk.bands";
-        if (map is null)
-        {
-            return null;
-        }
+        var notRehearsed = reader.NonNegativeNumber(map, "notRehearsedPoints", path, required: true);
+        var incompatible = reader.NonNegativeNumber(map, "backwardIncompatibleSchemaPoints", path, required: true);
+        var untested = reader.NonNegativeNumber(map, "downMigrationUntestedPoints", path, required: true);
+        return notRehearsed is null || incompatible is null || untested is null
+            ? null
+            : new RollbackFeasibilityParameters(notRehearsed.Value, incompatible.Value, untested.Value);
+    }
 
-        reader.RejectUnknownKeys(map, path, LevelKeys, "band");
+    private static RiskBands? ReadBands(YamlFieldReader reader, YMapping map, string path)
+    {
         var bands = new RiskBand?[4];
         for (var i = 0; i < LevelKeys.Length; i++)
         {
-            var bandPath = $"{path}.{LevelKeys[i]}";
-            var bandMap = reader.Mapping(map, LevelKeys[i], path, required: true);
-            if (bandMap is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(bandMap, bandPath, BandKeys);
-            var min = reader.Integer(bandMap, "min", bandPath, required: true);
-            var max = reader.Integer(bandMap, "max", bandPath, required: true);
-            if (min is null || max is null)
-            {
-                continue;
-            }
-
-            if (min < 0 || max > 100 || min > max)
-            {
-                reader.Error(bandMap, bandPath, $"band must satisfy 0 <= min <= max <= 100 (found {min}..{max})");
-                continue;
-            }
-
-            bands[i] = new RiskBand(min.Value, max.Value);
+            bands[i] = ReadSection(reader, map, path, LevelKeys[i], BandKeys, ReadBand);
         }
 
         if (bands is not [{ } low, { } medium, { } high, { } critical])
@@ -756,56 +710,61 @@ public static class PolicyParser
         return valid ? new RiskBands(low, medium, high, critical) : null;
     }
 
-    private static List<ServiceOwnership>? ReadOwnership(YamlFieldReader reader, YMapping? map, PolicyScope? scope)
+    private static RiskBand? ReadBand(YamlFieldReader reader, YMapping map, string path)
+    {
+        var min = reader.Integer(map, "min", path, required: true);
+        var max = reader.Integer(map, "max", path, required: true);
+        if (min is null || max is null)
+        {
+            return null;
+        }
+
+        if (min < 0 || max > 100 || min > max)
+        {
+            reader.Error(map, path, $"band must satisfy 0 <= min <= max <= 100 (found {min}..{max})");
+            return null;
+        }
+
+        return new RiskBand(min.Value, max.Value);
+    }
+
+    private static List<ServiceOwnership>? ReadOwnership(YamlFieldReader reader, YMapping policy, PolicyScope? scope)
     {
         const string path = "ownership";
+        var map = reader.Mapping(policy, path, string.Empty, required: true);
         if (map is null)
         {
             return null;
         }
 
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (scope is not null)
+        foreach (var service in scope?.Services ?? [])
         {
-            foreach (var service in scope.Services)
-            {
-                known.Add(service.Name);
-            }
+            known.Add(service.Name);
         }
 
         var owned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ownership = new List<ServiceOwnership>(map.Entries.Count);
-        foreach (var (key, value) in map.Entries)
-        {
-            var entryPath = YamlFieldReader.Join(path, key.Value);
-            if (scope is not null && !known.Contains(key.Value))
+        ReadKeyedEntries<string>(
+            reader,
+            map,
+            path,
+            OwnershipKeys,
+            // Without a readable scope there is nothing to check the names against, and no point reporting them all.
+            (string name, out string service) =>
             {
-                reader.Error(key, entryPath, $"ownership names service '{key.Value}' which is not listed under scope.services");
-                continue;
-            }
-
-            var entry = reader.Mapping(value, entryPath);
-            if (entry is null)
+                service = name;
+                return scope is null || known.Contains(name);
+            },
+            name => $"ownership names service '{name}' which is not listed under scope.services",
+            (service, entry, entryPath) =>
             {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(entry, entryPath, OwnershipKeys);
-            var initiators = reader.TextList(entry, "initiators", entryPath, required: true);
-            if (initiators is { Count: 0 })
-            {
-                reader.Error(entry["initiators"], $"{entryPath}.initiators", "at least one initiator is required");
-            }
-
-            var approvers = reader.TextList(entry, "approvers", entryPath, required: true);
-            var rollbackOwner = reader.Text(entry, "rollbackOwner", entryPath, required: true);
-            var informed = reader.TextList(entry, "informed", entryPath, required: false) ?? [];
-            owned.Add(key.Value);
-            if (initiators is not null && approvers is not null && rollbackOwner is not null)
-            {
-                ownership.Add(new ServiceOwnership(key.Value, initiators, approvers, rollbackOwner, informed));
-            }
-        }
+                owned.Add(service);
+                if (ReadServiceOwnership(reader, service, entry, entryPath) is { } read)
+                {
+                    ownership.Add(read);
+                }
+            });
 
         foreach (var service in scope?.Services ?? [])
         {
@@ -818,104 +777,66 @@ public static class PolicyParser
         return ownership;
     }
 
-    private static List<ComplianceControl>? ReadControls(YamlFieldReader reader, YNode node)
+    private static ServiceOwnership? ReadServiceOwnership(YamlFieldReader reader, string service, YMapping entry, string path)
     {
-        const string path = "controls";
-        var sequence = reader.Sequence(node, path);
-        if (sequence is null)
+        var initiators = reader.TextList(entry, "initiators", path, required: true);
+        if (initiators is { Count: 0 })
         {
-            return null;
+            reader.FieldError(entry, "initiators", path, "at least one initiator is required");
         }
 
-        var controls = new List<ComplianceControl>(sequence.Items.Count);
-        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < sequence.Items.Count; i++)
-        {
-            var itemPath = YamlFieldReader.Index(path, i);
-            var item = reader.Mapping(sequence.Items[i], itemPath);
-            if (item is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(item, itemPath, ControlKeys);
-            var id = reader.Text(item, "id", itemPath, required: true);
-            if (id is not null && !ids.Add(id))
-            {
-                reader.Error(item["id"], $"{itemPath}.id", $"control id '{id}' is used twice");
-            }
-
-            ControlKind? kind = null;
-            var kindText = reader.Text(item, "kind", itemPath, required: true);
-            if (kindText is not null)
-            {
-                var index = Array.IndexOf(ControlKindNames, kindText);
-                if (index >= 0)
-                {
-                    kind = (ControlKind)index;
-                }
-                else
-                {
-                    reader.Error(item["kind"], $"{itemPath}.kind", $"unknown control kind '{kindText}'; expected one of {string.Join(", ", ControlKindNames)}");
-                }
-            }
-
-            var description = reader.Text(item, "description", itemPath, required: true);
-            var appliesTo = reader.Text(item, "appliesTo", itemPath, required: true);
-            if (kind == ControlKind.Gate && appliesTo is not null && !GateNames.All.Contains(appliesTo))
-            {
-                reader.Error(item["appliesTo"], $"{itemPath}.appliesTo", $"unknown gate '{appliesTo}'; expected one of {string.Join(", ", GateNames.All)}");
-            }
-
-            var frameworks = ReadFrameworks(reader, item, itemPath);
-            if (id is not null && kind is not null && description is not null && appliesTo is not null && frameworks is not null)
-            {
-                controls.Add(new ComplianceControl(id, kind.Value, description, appliesTo, frameworks));
-            }
-        }
-
-        return controls;
+        var approvers = reader.TextList(entry, "approvers", path, required: true);
+        var rollbackOwner = reader.Text(entry, "rollbackOwner", path, required: true);
+        var informed = reader.TextList(entry, "informed", path, required: false) ?? [];
+        return initiators is null || approvers is null || rollbackOwner is null
+            ? null
+            : new ServiceOwnership(service, initiators, approvers, rollbackOwner, informed);
     }
 
-    private static List<FrameworkReference>? ReadFrameworks(YamlFieldReader reader, YMapping control, string controlPath)
+    private static List<ComplianceControl>? ReadControls(YamlFieldReader reader, YMapping policy) =>
+        ReadNamedItems(
+            reader, policy, string.Empty, "controls", ControlKeys, emptyMessage: null,
+            "id", id => $"control id '{id}' is used twice", ReadControl);
+
+    private static ComplianceControl? ReadControl(YamlFieldReader reader, YMapping item, string path, string? id)
     {
-        var path = $"{controlPath}.frameworks";
-        var sequence = reader.Sequence(reader.Field(control, "frameworks", controlPath, required: true), path);
-        if (sequence is null)
+        var kind = ReadChoice<ControlKind>(
+            reader,
+            item,
+            "kind",
+            path,
+            static (string text, out ControlKind kind) => TryParseIndexed(ControlKindNames, text, out kind),
+            text => YamlFieldReader.Unknown("control kind", text, ControlKindNames));
+        var description = reader.Text(item, "description", path, required: true);
+        var appliesTo = reader.Text(item, "appliesTo", path, required: true);
+        if (kind == ControlKind.Gate && appliesTo is not null && !GateNames.All.Contains(appliesTo))
+        {
+            reader.FieldError(item, "appliesTo", path, YamlFieldReader.Unknown("gate", appliesTo, GateNames.All));
+        }
+
+        var frameworks = ReadItems(
+            reader, item, path, "frameworks", FrameworkKeys, "a control must cite at least one framework clause", ReadFramework);
+        return id is null || kind is null || description is null || appliesTo is null || frameworks is null
+            ? null
+            : new ComplianceControl(id, kind.Value, description, appliesTo, frameworks);
+    }
+
+    private static FrameworkReference? ReadFramework(YamlFieldReader reader, YMapping item, string path)
+    {
+        // Read both fields before judging the name, so their errors keep the order the fields appear in.
+        var name = reader.Text(item, "framework", path, required: true);
+        var clause = reader.Text(item, "clause", path, required: true);
+        if (name is null)
         {
             return null;
         }
 
-        if (sequence.Items.Count == 0)
+        if (!TryParseIndexed<ComplianceFramework>(FrameworkNames, name, out var framework))
         {
-            reader.Error(sequence, path, "a control must cite at least one framework clause");
+            reader.FieldError(item, "framework", path, YamlFieldReader.Unknown("framework", name, FrameworkNames));
+            return null;
         }
 
-        var references = new List<FrameworkReference>(sequence.Items.Count);
-        for (var i = 0; i < sequence.Items.Count; i++)
-        {
-            var itemPath = YamlFieldReader.Index(path, i);
-            var item = reader.Mapping(sequence.Items[i], itemPath);
-            if (item is null)
-            {
-                continue;
-            }
-
-            reader.RejectUnknownKeys(item, itemPath, FrameworkKeys);
-            var name = reader.Text(item, "framework", itemPath, required: true);
-            var clause = reader.Text(item, "clause", itemPath, required: true);
-            var index = name is null ? -1 : Array.IndexOf(FrameworkNames, name);
-            if (name is not null && index < 0)
-            {
-                reader.Error(item["framework"], $"{itemPath}.framework", $"unknown framework '{name}'; expected one of {string.Join(", ", FrameworkNames)}");
-            }
-
-            if (index >= 0 && clause is not null)
-            {
-                references.Add(new FrameworkReference((ComplianceFramework)index, clause));
-            }
-        }
-
-        return references;
+        return clause is null ? null : new FrameworkReference(framework, clause);
     }
 }
