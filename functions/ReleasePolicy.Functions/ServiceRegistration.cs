@@ -46,6 +46,8 @@ public static class ServiceRegistration
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.SubmissionsContainer),
             sp.GetRequiredService<TimeProvider>()));
 
+        services.TryAddSingleton<ReleaseIntake>();
+
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
         services.TryAddTransient<SchedulingActivities>();

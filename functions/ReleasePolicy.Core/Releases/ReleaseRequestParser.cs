@@ -77,6 +77,8 @@ public static partial class ReleaseRequestParser
         {
             if (evidence.ValueKind == JsonValueKind.Object)
             {
+                // Checked here too, so that one answer lists every mistake in the request, evidence included.
+                errors.AddRange(ReleaseEvidenceParser.Parse(evidence).Errors);
                 evidenceJson = evidence.GetRawText();
             }
             else

@@ -1,13 +1,11 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Text.Json;
 using ReleasePolicy.Functions.Http;
-using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Workflow;
@@ -16,7 +14,12 @@ using ReleasePolicy.Workflow;
 namespace ReleasePolicy.Functions.Triggers.Releases;
 
 /// <summary>The pipeline-facing release API: submit, read one, list.</summary>
-public sealed partial class ReleaseApi(IReleaseStore store, ISubmissionArchive submissions, PolicyCatalog policies, TimeProvider time, IOptions<WorkflowOptions> workflow, ILogger<ReleaseApi> logger)
+public sealed partial class ReleaseApi(
+    ReleaseIntake intake,
+    IReleaseStore store,
+    ISubmissionArchive submissions,
+    IOptions<WorkflowOptions> workflow,
+    ILogger<ReleaseApi> logger)
 {
     [Function("SubmitRelease")]
     public async Task<IActionResult> Submit(
@@ -38,44 +41,24 @@ public sealed partial class ReleaseApi(IReleaseStore store, ISubmissionArchive s
             return ApiResults.ValidationProblem(parsed.Errors);
         }
 
-        if (release.EvidenceJson is not null)
-        {
-            using JsonDocument evidence = JsonDocument.Parse(release.EvidenceJson);
-            EvidenceParseResult checkedEvidence = ReleaseEvidenceParser.Parse(evidence.RootElement);
-            if (checkedEvidence.Errors.Count > 0)
-            {
-                return ApiResults.ValidationProblem(checkedEvidence.Errors);
-            }
-        }
-
-        string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
-        (PublishedPolicy activePolicy, _) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
-        ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
-
-        // The body first: a record never exists without the exact request it was judged on.
-        await submissions.KeepAsync(id, body, cancellationToken).ConfigureAwait(false);
-        bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
-        ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
-        if (!created && current.Fingerprint != submitted.Fingerprint)
+        IntakeResult result = await intake.SubmitAsync(release, body, workflow.Value.BakeTime, client, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == IntakeOutcome.KeyReusedForAnotherRequest)
         {
             return ApiResults.Problem(
                 StatusCodes.Status409Conflict,
                 "Idempotency key reused",
-                $"Release '{id}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
+                $"Release '{result.ReleaseId}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
         }
 
-        // Also on a replay: a crash between writing the record and starting the orchestration is healed here,
-        // under the policy recorded at first submission, not whatever is active now.
-        PolicyReference pinned = current.Policy ?? activePolicy.Reference;
-        await EnsureOrchestrationAsync(client, new ReleaseWorkflowInput(id, release, workflow.Value.BakeTime, pinned), cancellationToken).ConfigureAwait(false);
-        if (created)
+        if (result.Outcome == IntakeOutcome.Accepted)
         {
-            LogAccepted(logger, id, release.Service, release.Version, release.Environment);
+            LogAccepted(logger, result.ReleaseId, release.Service, release.Version, release.Environment);
         }
 
-        var accepted = ApiResults.Json(new SubmissionAccepted(id, current.Status, ReleaseRoutes.StatusUrl(id)), StatusCodes.Status202Accepted);
-        accepted.Headers["Location"] = ReleaseRoutes.StatusUrl(id);
-        if (!created)
+        string statusUrl = ReleaseRoutes.StatusUrl(result.ReleaseId);
+        var accepted = ApiResults.Json(new SubmissionAccepted(result.ReleaseId, result.Status, statusUrl), StatusCodes.Status202Accepted);
+        accepted.Headers["Location"] = statusUrl;
+        if (result.Outcome == IntakeOutcome.Replayed)
         {
             accepted.Headers["Idempotent-Replayed"] = "true";
         }
@@ -161,31 +144,6 @@ public sealed partial class ReleaseApi(IReleaseStore store, ISubmissionArchive s
 
         IReadOnlyList<ReleaseRecord> records = await store.ListAsync(new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit), cancellationToken).ConfigureAwait(false);
         return ApiResults.Json(new { items = records.Select(r => ReleaseView.From(r, runtimeStatus: null)).ToArray() });
-    }
-
-    private static async Task EnsureOrchestrationAsync(DurableTaskClient client, ReleaseWorkflowInput input, CancellationToken cancellationToken)
-    {
-        if (await client.GetInstanceAsync(input.ReleaseId, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                WorkflowNames.ReleaseOrchestrator,
-                input,
-                new StartOrchestrationOptions(input.ReleaseId),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // A concurrent retry of the same submission may have started it first: that is the outcome we wanted.
-            if (await client.GetInstanceAsync(input.ReleaseId, CancellationToken.None).ConfigureAwait(false) is null)
-            {
-                throw;
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted release {ReleaseId} of {Service} {Version} to {Environment}")]

@@ -1,0 +1,76 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Workflow;
+
+namespace ReleasePolicy.Releases;
+
+/// <summary>
+/// Accepts a validated release request exactly once per idempotency key: keeps the submitted body, creates the
+/// release record pinned to the active policy, and makes sure its orchestration runs. Safe to retry at any point:
+/// each step is create-only or checks before it acts, so a crash between steps is healed by the next attempt.
+/// </summary>
+public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submissions, PolicyCatalog policies, TimeProvider time)
+{
+    public async Task<IntakeResult> SubmitAsync(
+        ReleaseRequest release,
+        ReadOnlyMemory<byte> body,
+        TimeSpan bakeTime,
+        DurableTaskClient client,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(client);
+        string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
+        (PublishedPolicy activePolicy, _) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
+
+        // The body first: a record never exists without the exact request it was judged on.
+        await submissions.KeepAsync(id, body, cancellationToken).ConfigureAwait(false);
+        bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
+        ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+        if (!created && current.Fingerprint != submitted.Fingerprint)
+        {
+            return new IntakeResult(IntakeOutcome.KeyReusedForAnotherRequest, id, current.Status);
+        }
+
+        // On a replay too, under the policy recorded at first submission, not whatever is active now.
+        var input = new ReleaseWorkflowInput(id, release, bakeTime, current.Policy ?? activePolicy.Reference);
+        await EnsureOrchestrationAsync(client, input, cancellationToken).ConfigureAwait(false);
+        return new IntakeResult(created ? IntakeOutcome.Accepted : IntakeOutcome.Replayed, id, current.Status);
+    }
+
+    private static async Task EnsureOrchestrationAsync(DurableTaskClient client, ReleaseWorkflowInput input, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(input.ReleaseId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                WorkflowNames.ReleaseOrchestrator,
+                input,
+                new StartOrchestrationOptions(input.ReleaseId),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A concurrent retry of the same submission may have started it first: that is the outcome we wanted.
+            if (await client.GetInstanceAsync(input.ReleaseId, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+        }
+    }
+}
+
+public enum IntakeOutcome
+{
+    Accepted,
+    Replayed,
+    KeyReusedForAnotherRequest,
+}
+
+public sealed record IntakeResult(IntakeOutcome Outcome, string ReleaseId, ReleaseStatus Status);
