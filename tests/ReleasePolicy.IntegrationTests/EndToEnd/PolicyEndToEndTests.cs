@@ -79,6 +79,35 @@ public sealed class PolicyEndToEndTests
     }
 
     [Fact]
+    public async Task ServiceOutsideThePolicyScope_IsRejectedWithAClearReason()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        var request = new
+        {
+            service = "shadow-it-app", version = "0.1.0", environment = "production", type = "patch",
+            requestedBy = "mallory", changeSummary = "Unreviewed change", evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow),
+        };
+
+        JsonElement done = await SubmitAndWaitAsync(host, request);
+
+        Assert.Equal("rejected", done.GetProperty("status").GetString());
+        JsonElement readiness = Assert.Single(done.GetProperty("decisions").EnumerateArray());
+        Assert.False(readiness.GetProperty("readiness").GetProperty("governed").GetBoolean());
+        Assert.Contains(readiness.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("shadow-it-app", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EmergencyRelease_PassesWithMandatoryPostFactoReviewRecorded()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+
+        JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "emergency"));
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("decisions")[0].GetProperty("readiness").GetProperty("postFactoReviewRequired").GetBoolean());
+    }
+
+    [Fact]
     public async Task EvidenceOfWrongType_Returns400NamingTheEvidenceField()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
