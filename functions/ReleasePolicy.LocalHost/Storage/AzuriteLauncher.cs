@@ -51,9 +51,13 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     }
 
     /// <param name="location">Folder for Azurite's data; null means a temporary folder deleted on dispose.</param>
-    public static async Task<AzuriteLauncher> StartAsync(string? location = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteLauncher> StartAsync(string? location = null, CancellationToken cancellationToken = default) =>
+        StartAsync(location, [AppContext.BaseDirectory, Environment.CurrentDirectory], cancellationToken);
+
+    /// <param name="searchFrom">Folders in which (or above which) to look for node_modules/azurite.</param>
+    internal static async Task<AzuriteLauncher> StartAsync(string? location, IReadOnlyList<string> searchFrom, CancellationToken cancellationToken)
     {
-        string script = FindAzuriteScript(AppContext.BaseDirectory) ?? FindAzuriteScript(Environment.CurrentDirectory)
+        string script = searchFrom.Select(FindAzuriteScript).FirstOrDefault(found => found is not null)
             ?? throw new InvalidOperationException(
                 "Azurite was not found in node_modules. Run 'npm ci' in the repository root (Node.js 20+ is required), " +
                 "or set ReleasePolicy__Storage__ConnectionString (AZURITE_CONNECTION_STRING for tests) to an existing storage account or emulator.");

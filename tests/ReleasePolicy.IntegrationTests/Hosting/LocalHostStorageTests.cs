@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ReleasePolicy.LocalHost.Hosting;
+using ReleasePolicy.LocalHost.Storage;
+
+namespace ReleasePolicy.IntegrationTests.Hosting;
+
+/// <summary>The local host looks after Azurite itself when no storage is configured, and says how to fix it when it can't.</summary>
+public sealed class LocalHostStorageTests
+{
+    [Fact]
+    public async Task LocalHost_NoStorageConfigured_StartsAzuriteAndStopsItOnExit()
+    {
+        string location = Path.Combine(Path.GetTempPath(), "rp-azurite-" + Guid.NewGuid().ToString("N"));
+        Uri blobEndpoint;
+        await using (LocalHostApp host = await LocalHostApp.StartAsync(
+            ["--urls", "http://127.0.0.1:0"],
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ReleasePolicy:Storage:AzuriteLocation"] = location,
+                    ["ReleasePolicy:Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..12],
+                    ["ReleasePolicy:FunctionKey"] = "k",
+                });
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            }))
+        {
+            blobEndpoint = new Uri(host.StorageConnectionString.Split(';').Single(p => p.StartsWith("BlobEndpoint=", StringComparison.Ordinal))["BlobEndpoint=".Length..]);
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            using HttpResponseMessage policy = await http.GetAsync("/api/policy?code=k");
+
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+            Assert.True(await IsListeningAsync(blobEndpoint.Port));
+            Assert.True(Directory.Exists(location));
+        }
+
+        Assert.False(await IsListeningAsync(blobEndpoint.Port), "Azurite still listens after the host stopped.");
+        Directory.Delete(location, recursive: true);
+    }
+
+    [Fact]
+    public async Task AzuriteLauncher_NotInstalled_FailsFastSayingHowToFixIt()
+    {
+        string empty = Directory.CreateTempSubdirectory("rp-no-node-modules-").FullName;
+
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => AzuriteLauncher.StartAsync(location: null, searchFrom: [empty], CancellationToken.None));
+
+        Assert.Contains("npm ci", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AZURITE_CONNECTION_STRING", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
