@@ -75,12 +75,12 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrEmpty(admin.Value.AdminKey))
+        if (!admin.Value.IsConfigured)
         {
-            return ApiResults.Forbidden("Policy publishing is closed: no ReleasePolicy:AdminKey is configured.");
+            return ApiResults.Forbidden("Policy publishing is closed: no ReleasePolicy:AdminKey is configured (or its Key Vault reference did not resolve).");
         }
 
-        if (!PresentedKey.Matches(PresentedKey.From(request), admin.Value.AdminKey))
+        if (!admin.Value.Accepts(PresentedKey.From(request)))
         {
             return ApiResults.Forbidden("Only the policy administrator's key may publish policy; pipeline keys are refused.");
         }
