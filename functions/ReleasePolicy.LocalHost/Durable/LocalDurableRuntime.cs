@@ -20,13 +20,11 @@ namespace ReleasePolicy.LocalHost.Durable;
 public sealed class LocalDurableRuntime : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
-    private readonly AzureStorageOrchestrationService storage;
     private readonly SidecarCompatibleOrchestrationService decorated;
 
-    private LocalDurableRuntime(WebApplication sidecar, AzureStorageOrchestrationService storage, SidecarCompatibleOrchestrationService decorated, GrpcChannel channel, Uri address)
+    private LocalDurableRuntime(WebApplication sidecar, SidecarCompatibleOrchestrationService decorated, GrpcChannel channel, Uri address)
     {
         this.sidecar = sidecar;
-        this.storage = storage;
         this.decorated = decorated;
         this.Channel = channel;
         this.Address = address;
@@ -79,7 +77,7 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
         string bound = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         var channel = GrpcChannel.ForAddress(address);
-        return new LocalDurableRuntime(sidecar, storage, decorated, channel, address);
+        return new LocalDurableRuntime(sidecar, decorated, channel, address);
     }
 
     public async ValueTask DisposeAsync()
