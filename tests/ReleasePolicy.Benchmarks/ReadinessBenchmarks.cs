@@ -18,15 +18,7 @@ public class ReadinessBenchmarks
     public void Setup()
     {
         policy = SamplePolicy.Load();
-        var evidence = new ReleaseEvidence(
-            TestCoverage: 0.86,
-            PeerReview: new PeerReviewEvidence(["grace", "heidi"], 2),
-            ScanFindings: new ScanFindingsEvidence(0, 0, 1, 3, []),
-            Runbook: new RunbookEvidence("https://runbooks/payments", ["preChecks", "dependencies", "knownIssues", "rollbackSteps"]),
-            Rollback: new RollbackEvidence("RB-42", Now.AddDays(-3), "staging"),
-            LoadTest: new LoadTestEvidence("LT-7", true, Now.AddDays(-1)),
-            Change: new ChangeEvidence(12, 340, ["Polly"]),
-            SchemaMigration: new SchemaMigrationEvidence(false, true, true));
+        ReleaseEvidence evidence = ReleasePolicy.Testing.SampleRelease.Evidence(Now);
         request = new ReadinessRequest("payments-api", "1.4.0", "production", "major", "alice", evidence);
 
         // Fail fast: a benchmark of a rejected decision would measure the wrong path.

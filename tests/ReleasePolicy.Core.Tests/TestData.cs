@@ -10,15 +10,7 @@ internal static class TestData
 
     public static PolicyDocument Policy => SamplePolicy.Load();
 
-    public static ReleaseEvidence GoodEvidence { get; } = new(
-        TestCoverage: 0.86,
-        PeerReview: new PeerReviewEvidence(["grace", "heidi"], 2),
-        ScanFindings: new ScanFindingsEvidence(0, 0, 1, 3, []),
-        Runbook: new RunbookEvidence("https://runbooks/payments", ["preChecks", "dependencies", "knownIssues", "rollbackSteps"]),
-        Rollback: new RollbackEvidence("RB-42", Now.AddDays(-3), "staging"),
-        LoadTest: new LoadTestEvidence("LT-7", true, Now.AddDays(-1)),
-        Change: new ChangeEvidence(12, 340, ["Newtonsoft.Json"]),
-        SchemaMigration: new SchemaMigrationEvidence(false, true, true));
+    public static ReleaseEvidence GoodEvidence { get; } = ReleasePolicy.Testing.SampleRelease.Evidence(Now);
 
     public static ReadinessRequest Request(
         ReleaseEvidence? evidence = null,

@@ -9,6 +9,7 @@ using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.Workflow.Tests;
 
@@ -25,7 +26,7 @@ public sealed class ReleaseOrchestrationTests
     {
         await using var harness = await Harness.StartAsync();
 
-        ReleaseOutcome outcome = await harness.RunAsync(Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
+        ReleaseOutcome outcome = await harness.RunAsync(Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString()));
 
         Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
         Assert.Equal(
@@ -46,7 +47,7 @@ public sealed class ReleaseOrchestrationTests
     {
         await using var harness = await Harness.StartAsync();
 
-        ReleaseOutcome outcome = await harness.RunAsync(Request(requestedBy: "mallory", evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
+        ReleaseOutcome outcome = await harness.RunAsync(Request(requestedBy: "mallory", evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString()));
 
         Assert.Equal(ReleaseStatus.Rejected, outcome.Status);
         StageDecision readiness = Assert.Single(outcome.Decisions);
@@ -72,7 +73,7 @@ public sealed class ReleaseOrchestrationTests
     {
         await using var harness = await Harness.StartAsync();
 
-        ReleaseOutcome outcome = await harness.RunAsync(Request(type: ReleaseType.Emergency, evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)));
+        ReleaseOutcome outcome = await harness.RunAsync(Request(type: ReleaseType.Emergency, evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString()));
 
         Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
         Assert.True(outcome.Decisions[0].Readiness!.PostFactoReviewRequired);
@@ -88,7 +89,7 @@ public sealed class ReleaseOrchestrationTests
             .Replace("    minCoverage: 0.70", "    minCoverage: 0.99", StringComparison.Ordinal);
 
         ReleaseOutcome outcome = await harness.RunAsync(
-            Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow)),
+            Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString()),
             beforeStart: () => harness.Policies.PublishAsync(stricter, "2026.11.2", "test"));
 
         Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
@@ -100,7 +101,7 @@ public sealed class ReleaseOrchestrationTests
     public async Task ReleaseOrchestrator_PinnedPolicyMissing_FailsAtOnceAndRecordsWhy()
     {
         await using var harness = await Harness.StartAsync();
-        ReleaseRequest request = Request(evidence: SampleEvidence.Good(DateTimeOffset.UtcNow));
+        ReleaseRequest request = Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
         var missing = new PolicyReference(99, "never-published", new string('0', 64));
 
         OrchestrationMetadata done = await harness.StartAsync(request, missing);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.Policy;
 
@@ -30,12 +31,12 @@ public sealed class PolicyEndToEndTests
     public async Task MajorReleaseWithOneCriticalFinding_IsRejectedNamingTheFinding()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
-        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
-        evidence["scanFindings"] = new
+        JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["scanFindings"] = JsonSerializer.SerializeToNode(new
         {
             critical = 1, high = 0, medium = 0, low = 0,
             findings = new[] { new { id = "CVE-2026-4711", title = "Deserialization RCE in invoice parser", severity = "critical" } },
-        };
+        });
 
         JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "major", evidence: evidence));
 
@@ -49,8 +50,8 @@ public sealed class PolicyEndToEndTests
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
         DateTimeOffset rehearsed = DateTimeOffset.UtcNow.AddDays(-120);
-        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
-        evidence["rollback"] = new { procedureRef = "RB-42", rehearsedAt = rehearsed, rehearsedIn = "staging" };
+        JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["rollback"] = JsonSerializer.SerializeToNode(new { procedureRef = "RB-42", rehearsedAt = rehearsed, rehearsedIn = "staging" });
 
         JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "major", evidence: evidence));
 
@@ -63,8 +64,8 @@ public sealed class PolicyEndToEndTests
     public async Task UnknownEvidenceFields_AreKeptWithTheSubmissionAndIgnoredByTheGates()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
-        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
-        evidence["sbom"] = new { format = "CycloneDX", reference = "sbom-2026-11-27.json" };
+        JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        evidence["sbom"] = JsonSerializer.SerializeToNode(new { format = "CycloneDX", reference = "sbom-2026-11-27.json" });
 
         using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence));
         string id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
@@ -111,7 +112,7 @@ public sealed class PolicyEndToEndTests
     public async Task EvidenceOfWrongType_Returns400NamingTheEvidenceField()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
-        Dictionary<string, object> evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
+        JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
         evidence["testCoverage"] = "high";
 
         using HttpResponseMessage response = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence));

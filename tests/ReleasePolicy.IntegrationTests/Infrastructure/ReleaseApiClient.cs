@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
@@ -40,17 +42,7 @@ internal sealed class ReleaseApiClient : IDisposable
         evidence = evidence ?? GoodEvidence(DateTimeOffset.UtcNow),
     };
 
-    public static Dictionary<string, object> GoodEvidence(DateTimeOffset now) => new()
-    {
-        ["testCoverage"] = 0.86,
-        ["peerReview"] = new { reviewers = new[] { "grace", "heidi" }, approvals = 2 },
-        ["scanFindings"] = new { critical = 0, high = 0, medium = 1, low = 3 },
-        ["runbook"] = new { url = "https://runbooks/payments", sections = new[] { "preChecks", "dependencies", "knownIssues", "rollbackSteps" } },
-        ["rollback"] = new { procedureRef = "RB-42", rehearsedAt = now.AddDays(-3), rehearsedIn = "staging" },
-        ["loadTest"] = new { reportRef = "LT-7", passed = true, executedAt = now.AddDays(-1) },
-        ["change"] = new { filesChanged = 12, linesChanged = 340, dependencies = new[] { "Newtonsoft.Json" } },
-        ["schemaMigration"] = new { present = false, backwardCompatible = true, downMigrationTested = true },
-    };
+    public static JsonObject GoodEvidence(DateTimeOffset now) => SampleRelease.EvidenceJson(now);
 
     public Task<HttpResponseMessage> SubmitAsync(object body, string? idempotencyKey = null)
     {
