@@ -9,8 +9,19 @@ public sealed class LocalDurableOptions
     /// </summary>
     public string TaskHub { get; set; } = "ReleasePolicyLocal";
 
-    /// <summary>How long a dequeued activity stays invisible to other workers; locks are renewed every quarter of it, so three renewals can be late or fail before it lapses.</summary>
-    public TimeSpan ActivityVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a dequeued activity stays invisible to other workers; locks are renewed every quarter of it, so
+    /// three renewals can be late or fail before it lapses. It is also how long an activity that was running when
+    /// the host crashed waits before it runs again, hence shorter than the provider's 5-minute default.
+    /// </summary>
+    public TimeSpan ActivityVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an orchestration message that a crashed host had dequeued stays invisible before another host
+    /// picks it up. The provider's 5-minute default would stall a release that long after a crash; orchestration
+    /// episodes here take milliseconds, so 30 seconds is ample.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Longest wait between queue polls when idle. The provider's 30 s default makes durable timers fire late

@@ -50,6 +50,7 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
             PartitionCount = 1,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.ActivityVisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             LoggerFactory = loggerFactory,
         };
         var storage = new AzureStorageOrchestrationService(settings);
