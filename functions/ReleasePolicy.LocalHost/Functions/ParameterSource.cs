@@ -37,15 +37,22 @@ internal static class ParameterSources
             return ParameterSource.CancellationToken;
         }
 
+        bool isTrigger = IsTriggerParameter(function, parameter);
         return function.Trigger switch
         {
-            TriggerKind.Http when type == typeof(HttpRequest) && parameter == function.TriggerParameter => ParameterSource.HttpRequest,
+            TriggerKind.Http when type == typeof(HttpRequest) && isTrigger => ParameterSource.HttpRequest,
             TriggerKind.Http when IsRouteValueType(type) && RouteHasParameter(function, parameter.Name!) => ParameterSource.RouteValue,
-            TriggerKind.Orchestration when type == typeof(TaskOrchestrationContext) && parameter == function.TriggerParameter => ParameterSource.OrchestrationContext,
-            TriggerKind.Activity when parameter == function.TriggerParameter => ParameterSource.TriggerInput,
+            TriggerKind.Orchestration when type == typeof(TaskOrchestrationContext) && isTrigger => ParameterSource.OrchestrationContext,
+            TriggerKind.Activity when isTrigger => ParameterSource.TriggerInput,
             _ => ParameterSource.Unbindable,
         };
     }
+
+    // By position, not by reference: reflection may hand out distinct ParameterInfo objects for the same parameter
+    // when several threads ask at once (seen when many hosts start in parallel). Callers always pass a parameter
+    // of function.Method, so its position identifies it.
+    private static bool IsTriggerParameter(FunctionDescriptor function, ParameterInfo parameter) =>
+        function.TriggerParameter is { } trigger && trigger.Position == parameter.Position;
 
     private static bool IsRouteValueType(Type type) => type == typeof(string) || type == typeof(int) || type == typeof(long) || type == typeof(Guid);
 
