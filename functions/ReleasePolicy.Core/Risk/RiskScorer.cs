@@ -41,23 +41,9 @@ public static class RiskScorer
             Count(dependents, "dependent", "dependents"),
             weights.Impact * Math.Min(dependents * impact.PointsPerDependent, impact.MaxDependentPoints));
 
-        factors[3] = new RiskFactor(
-            "filesChanged",
-            RiskCategory.Complexity,
-            Count(inputs.FilesChanged, "file", "files"),
-            weights.Complexity * ComplexityParameters.PointsFor(complexity.FilesChanged, inputs.FilesChanged));
-
-        factors[4] = new RiskFactor(
-            "linesChanged",
-            RiskCategory.Complexity,
-            Count(inputs.LinesChanged, "line", "lines"),
-            weights.Complexity * ComplexityParameters.PointsFor(complexity.LinesChanged, inputs.LinesChanged));
-
-        factors[5] = new RiskFactor(
-            "dependencies",
-            RiskCategory.Complexity,
-            Count(inputs.DependencyCount, "dependency", "dependencies"),
-            weights.Complexity * ComplexityParameters.PointsFor(complexity.Dependencies, inputs.DependencyCount));
+        factors[3] = ChangeSizeFactor("filesChanged", inputs.FilesChanged, "file", "files", complexity.FilesChanged, weights.Complexity);
+        factors[4] = ChangeSizeFactor("linesChanged", inputs.LinesChanged, "line", "lines", complexity.LinesChanged, weights.Complexity);
+        factors[5] = ChangeSizeFactor("dependencies", inputs.DependencyCount, "dependency", "dependencies", complexity.Dependencies, weights.Complexity);
 
         factors[6] = new RiskFactor(
             "schemaMigration",
@@ -95,6 +81,11 @@ public static class RiskScorer
         var score = (int)Math.Clamp(Math.Round(raw, MidpointRounding.AwayFromZero), 0, 100);
         return new RiskAssessment(score, model.Bands.LevelFor(score), factors);
     }
+
+    /// <summary>A complexity factor that grows with a count (files, lines, dependencies) by the policy's thresholds.</summary>
+    private static RiskFactor ChangeSizeFactor(
+        string name, int count, string singular, string plural, IReadOnlyList<PointThreshold> thresholds, double weight) =>
+        new(name, RiskCategory.Complexity, Count(count, singular, plural), weight * ComplexityParameters.PointsFor(thresholds, count));
 
     private static string Count(int value, string singular, string plural) =>
         value == RiskInputs.Unknown
