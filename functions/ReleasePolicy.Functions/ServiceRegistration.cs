@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using ReleasePolicy.Access;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
@@ -24,6 +25,7 @@ public static class ServiceRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         IConfigurationSection section = configuration.GetSection(SectionName);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAccess(section);
         services.Configure<ReleaseStoreOptions>(section.GetSection("Storage"));
         services.Configure<WorkflowOptions>(section.GetSection("Workflow"));
 
@@ -34,12 +36,11 @@ public static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>()));
 
         services.Configure<PolicyStoreOptions>(section.GetSection("Policy"));
-        services.Configure<AdminKeyOptions>(section);
         services.TryAddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value, configuration));
         services.TryAddSingleton<IPolicyStore>(sp => new BlobPolicyStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.Container),
             sp.GetRequiredService<TimeProvider>(),
-            () => SamplePolicy.Text,
+            sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.SeedSamplePolicy ? () => SamplePolicy.Text : null,
             _ => SamplePolicy.Load().Version));
         services.TryAddSingleton<PolicyCatalog>();
         services.TryAddSingleton<ISubmissionArchive>(sp => new BlobSubmissionArchive(
@@ -53,6 +54,24 @@ public static class ServiceRegistration
         services.TryAddTransient<SchedulingActivities>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
+        return services;
+    }
+
+    /// <summary>The one door: named API keys, the platform principal when trusted, the route table.</summary>
+    private static IServiceCollection AddAccess(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.Configure<AuthOptions>(section.GetSection("Auth"));
+        services.Configure<ApiKeyOptions>(options =>
+        {
+            foreach (IConfigurationSection key in section.GetSection("ApiKeys").GetChildren())
+            {
+                var definition = new ApiKeyDefinition();
+                key.Bind(definition);
+                options.Keys[key.Key] = definition;
+            }
+        });
+        services.TryAddSingleton<CallerAuthenticator>();
+        services.TryAddSingleton<HttpDoor>();
         return services;
     }
 

@@ -19,7 +19,7 @@ namespace ReleasePolicy.Benchmarks;
 /// </summary>
 internal static class ReleaseThroughputHarness
 {
-    private const string Key = "bench-key";
+    private const string Key = "bench-pipeline-key-0123456789";
 
     public static async Task<int> RunAsync(int releases)
     {
@@ -33,7 +33,7 @@ internal static class ReleaseThroughputHarness
                 {
                     ["ReleasePolicy:Storage:ConnectionString"] = azurite.ConnectionString,
                     ["ReleasePolicy:Durable:TaskHub"] = hub,
-                    ["ReleasePolicy:FunctionKey"] = Key,
+                    ["ReleasePolicy:ApiKeys:pipeline:Secret"] = Key,
                     ["ReleasePolicy:Workflow:BakeTime"] = "00:00:00",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -38,7 +38,7 @@ public static class PolicyParser
         ["notRehearsedPoints", "backwardIncompatibleSchemaPoints", "downMigrationUntestedPoints"];
 
     private static readonly string[] BandKeys = ["min", "max"];
-    private static readonly string[] OwnershipKeys = ["initiators", "approvers", "rollbackOwner", "informed"];
+    private static readonly string[] OwnershipKeys = ["initiators", "pipelines", "approvers", "rollbackOwner", "informed"];
     private static readonly string[] OversightKeys = ["approverGroups", "quorum", "seniorApproverGroup", "autoApproveAllowedFor"];
     private static readonly string[] ControlKeys = ["id", "kind", "description", "appliesTo", "frameworks"];
     private static readonly string[] FrameworkKeys = ["framework", "clause"];
@@ -788,9 +788,10 @@ public static class PolicyParser
         var approvers = reader.TextList(entry, "approvers", path, required: true);
         var rollbackOwner = reader.Text(entry, "rollbackOwner", path, required: true);
         var informed = reader.TextList(entry, "informed", path, required: false) ?? [];
+        var pipelines = reader.TextList(entry, "pipelines", path, required: false) ?? [];
         return initiators is null || approvers is null || rollbackOwner is null
             ? null
-            : new ServiceOwnership(service, initiators, approvers, rollbackOwner, informed);
+            : new ServiceOwnership(service, initiators, approvers, rollbackOwner, informed) { Pipelines = pipelines };
     }
 
     private static List<ComplianceControl>? ReadControls(YamlFieldReader reader, YMapping policy) =>

@@ -9,4 +9,11 @@ public sealed record ServiceOwnership(
     IReadOnlyList<string> Initiators,
     IReadOnlyList<string> Approvers,
     string RollbackOwner,
-    IReadOnlyList<string> Informed);
+    IReadOnlyList<string> Informed)
+{
+    /// <summary>
+    /// The pipeline principals (API key principals or Entra applications) that may submit releases of this service on
+    /// someone's behalf. None listed: no pipeline may; people signed in may still submit as themselves.
+    /// </summary>
+    public IReadOnlyList<string> Pipelines { get; init; } = [];
+}

@@ -21,6 +21,9 @@ public sealed record ReleaseRecord(
     DateTimeOffset UpdatedAt,
     PolicyReference? Policy = null)
 {
+    /// <summary>The authenticated principal that submitted the release; <see cref="RequestedBy"/> is the person it acted for.</summary>
+    public string? SubmittedBy { get; init; }
+
     public static ReleaseRecord Submitted(string id, ReleaseRequest request, PolicyReference policy, DateTimeOffset now) => new(
         id,
         request.Service,
@@ -36,7 +39,10 @@ public sealed record ReleaseRecord(
         [],
         now,
         now,
-        policy);
+        policy)
+    {
+        SubmittedBy = request.SubmittedBy,
+    };
 
     /// <summary>
     /// Applies a stage's progress. Idempotent: a retried activity replaces its own stage's decision instead of

@@ -2,7 +2,7 @@ using ReleasePolicy.Policy;
 
 namespace ReleasePolicy.Releases;
 
-/// <summary>What a pipeline asks for, validated. <see cref="EvidenceJson"/> keeps the evidence exactly as sent.</summary>
+/// <summary>What a pipeline asks for, validated; <see cref="RequestedBy"/> is the person it acts for. <see cref="EvidenceJson"/> keeps the evidence exactly as sent.</summary>
 public sealed record ReleaseRequest(
     string Service,
     string Version,
@@ -11,4 +11,8 @@ public sealed record ReleaseRequest(
     string RequestedBy,
     string ChangeSummary,
     string IdempotencyKey,
-    string? EvidenceJson);
+    string? EvidenceJson)
+{
+    /// <summary>The authenticated principal that submitted it (a pipeline, or the person themselves); set by the API.</summary>
+    public string? SubmittedBy { get; init; }
+}

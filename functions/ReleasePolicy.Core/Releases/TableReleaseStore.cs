@@ -107,6 +107,7 @@ public sealed class TableReleaseStore : IReleaseStore
         ["Environment"] = record.Environment,
         ["Type"] = record.Type.ToString(),
         ["RequestedBy"] = record.RequestedBy,
+        ["SubmittedBy"] = record.SubmittedBy,
         ["ChangeSummary"] = record.ChangeSummary,
         ["IdempotencyKey"] = record.IdempotencyKey,
         ["Fingerprint"] = record.Fingerprint,
@@ -137,5 +138,8 @@ public sealed class TableReleaseStore : IReleaseStore
         entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.Parse("2000-01-01", CultureInfo.InvariantCulture),
         entity.GetInt32("PolicySequence") is int sequence
             ? new PolicyReference(sequence, entity.GetString("PolicyVersion") ?? string.Empty, entity.GetString("PolicyHash") ?? string.Empty)
-            : null);
+            : null)
+    {
+        SubmittedBy = entity.GetString("SubmittedBy"),
+    };
 }

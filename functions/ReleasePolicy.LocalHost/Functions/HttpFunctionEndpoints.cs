@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using ReleasePolicy.LocalHost.Hosting;
+using ReleasePolicy.Functions.Http;
 
 namespace ReleasePolicy.LocalHost.Functions;
 
@@ -26,7 +25,7 @@ internal static class HttpFunctionEndpoints
             string[] methods = (trigger.Methods is { Length: > 0 } declared ? declared : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
                 .Select(m => m.ToUpperInvariant())
                 .ToArray();
-            endpoints.MapMethods(route, methods, context => InvokeAsync(context, function, trigger.AuthLevel))
+            endpoints.MapMethods(route, methods, context => InvokeAsync(context, function))
                 .WithName(function.Name)
                 .WithMetadata(function);
         }
@@ -34,23 +33,33 @@ internal static class HttpFunctionEndpoints
         return endpoints;
     }
 
-    private static async Task InvokeAsync(HttpContext context, FunctionDescriptor function, AuthorizationLevel level)
+    private static async Task InvokeAsync(HttpContext context, FunctionDescriptor function)
     {
-        FunctionKeyOptions keys = context.RequestServices.GetRequiredService<IOptions<FunctionKeyOptions>>().Value;
-        if (!FunctionKeyAuthorization.IsAuthorized(context.Request, level, keys))
+        // The same door the Functions worker runs as middleware: HTTP functions are Anonymous at the platform level.
+        IActionResult? refusal = context.RequestServices.GetRequiredService<HttpDoor>().Admit(context, function.Name);
+        if (refusal is not null)
         {
-            await WriteUnauthorizedAsync(context).ConfigureAwait(false);
+            await ExecuteAsync(context, refusal).ConfigureAwait(false);
             return;
         }
 
         object?[] arguments = function.Method.GetParameters()
             .Select(p => Bind(context, function, p))
             .ToArray();
-        object? result = await FunctionInvoker.InvokeAsync(function.Method, context.RequestServices, arguments).ConfigureAwait(false);
+        object? result;
+        try
+        {
+            result = await FunctionInvoker.InvokeAsync(function.Method, context.RequestServices, arguments).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (KnownFailures.ToResult(ex) is { } known)
+        {
+            result = known;
+        }
+
         switch (result)
         {
             case IActionResult actionResult:
-                await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+                await ExecuteAsync(context, actionResult).ConfigureAwait(false);
                 break;
             case IResult httpResult:
                 await httpResult.ExecuteAsync(context).ConfigureAwait(false);
@@ -65,6 +74,9 @@ internal static class HttpFunctionEndpoints
         }
     }
 
+    private static Task ExecuteAsync(HttpContext context, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+
     private static object? Bind(HttpContext context, FunctionDescriptor function, System.Reflection.ParameterInfo parameter) =>
         ParameterSources.Classify(function, parameter) switch
         {
@@ -77,10 +89,4 @@ internal static class HttpFunctionEndpoints
 
     private static object? ConvertRouteValue(object? value, Type type) =>
         value is null ? null : type == typeof(string) ? value.ToString() : Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
-
-    private static Task WriteUnauthorizedAsync(HttpContext context) => ProblemResponse.WriteAsync(
-        context,
-        StatusCodes.Status401Unauthorized,
-        "Unauthorized",
-        $"A valid function key is required in the '{FunctionKeyAuthorization.HeaderName}' header or the 'code' query parameter.");
 }

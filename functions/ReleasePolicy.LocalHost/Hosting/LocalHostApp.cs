@@ -60,6 +60,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        LocalDevelopmentDefaults.AddTo(builder.Configuration);
         configure?.Invoke(builder);
         FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
         if (plan.Problems.Count > 0)
@@ -97,7 +98,6 @@ public sealed class LocalHostApp : IAsyncDisposable
             throw;
         }
 
-        builder.Services.Configure<FunctionKeyOptions>(builder.Configuration.GetSection(ServiceRegistration.SectionName));
         builder.Services.AddReleasePolicy(builder.Configuration);
 
         // The Functions ASP.NET Core integration executes MVC action results (ContentResult, ObjectResult…).

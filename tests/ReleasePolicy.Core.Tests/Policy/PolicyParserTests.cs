@@ -273,7 +273,7 @@ public class PolicyParserTests
     [Fact]
     public void Parse_OwnershipForUngovernedService_IsRejected()
     {
-        var text = TestData.ReplaceOnce(Sample, "  internal-docs:\n    initiators", "  wiki:\n    initiators");
+        var text = TestData.ReplaceOnce(Sample, "  internal-docs:\n    pipelines", "  wiki:\n    pipelines");
 
         var result = PolicyParser.Parse(text);
 

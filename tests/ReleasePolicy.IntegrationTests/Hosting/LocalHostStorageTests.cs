@@ -23,14 +23,15 @@ public sealed class LocalHostStorageTests
                 {
                     ["ReleasePolicy:Storage:AzuriteLocation"] = location,
                     ["ReleasePolicy:Durable:TaskHub"] = "hub" + Guid.NewGuid().ToString("N")[..12],
-                    ["ReleasePolicy:FunctionKey"] = "k",
+                    ["ReleasePolicy:ApiKeys:pipeline:Secret"] = "storage-test-key-0123456789",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             }))
         {
             blobEndpoint = new Uri(host.StorageConnectionString.Split(';').Single(p => p.StartsWith("BlobEndpoint=", StringComparison.Ordinal))["BlobEndpoint=".Length..]);
             using var http = new HttpClient { BaseAddress = host.BaseAddress };
-            using HttpResponseMessage policy = await http.GetAsync("/api/policy?code=k");
+            http.DefaultRequestHeaders.Add("x-functions-key", "storage-test-key-0123456789");
+            using HttpResponseMessage policy = await http.GetAsync("/api/policy");
 
             Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
             Assert.True(await IsListeningAsync(blobEndpoint.Port));

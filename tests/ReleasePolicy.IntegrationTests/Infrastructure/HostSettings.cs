@@ -1,8 +1,16 @@
 namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
-/// <summary>The configuration one test's host runs with: its own hub and table on the shared emulator.</summary>
+/// <summary>The configuration one test's host runs with: its own hub, table and keys on the shared emulator.</summary>
+/// <param name="FunctionKey">The pipeline's key (principal <c>local-pipeline</c>: release.submit, release.signal).</param>
+/// <param name="AdminKey">The policy administrator's key (policy.publish, operator).</param>
+/// <param name="AuditorKey">The auditor's key (evidence.read).</param>
 internal sealed record HostSettings(string StorageConnectionString, string TaskHub, string ReleasesTable, string PolicyContainer, string FunctionKey, string AdminKey, TimeSpan BakeTime)
 {
+    public string AuditorKey { get; init; } = "auditor-key-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>More settings for one test's host (e.g. <c>ReleasePolicy:Auth:TrustPlatformPrincipal</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+
     public static async Task<HostSettings> CreateAsync(TimeSpan? bakeTime = null) => new(
         await TestStorage.GetConnectionStringAsync(),
         TestNames.Unique("hub"),
@@ -13,15 +21,17 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         bakeTime ?? TimeSpan.Zero);
 
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
-    public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>
+    /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
+    public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)
     {
         ["ReleasePolicy:Storage:ConnectionString"] = this.StorageConnectionString,
         ["ReleasePolicy:Storage:ReleasesTable"] = this.ReleasesTable,
         ["ReleasePolicy:Durable:TaskHub"] = this.TaskHub,
         ["ReleasePolicy:Policy:Container"] = this.PolicyContainer,
         ["ReleasePolicy:Storage:SubmissionsContainer"] = this.PolicyContainer + "-submissions",
-        ["ReleasePolicy:FunctionKey"] = this.FunctionKey,
-        ["ReleasePolicy:AdminKey"] = this.AdminKey,
+        ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,
+        ["ReleasePolicy:ApiKeys:admin:Secret"] = this.AdminKey,
+        ["ReleasePolicy:ApiKeys:auditor:Secret"] = this.AuditorKey,
         ["ReleasePolicy:Workflow:BakeTime"] = this.BakeTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -14,13 +14,13 @@ public sealed class BlobPolicyStore : IPolicyStore
     private const int MaxPublishAttempts = 25;
     private readonly BlobContainerClient container;
     private readonly TimeProvider time;
-    private readonly Func<string> sampleText;
+    private readonly Func<string>? sampleText;
     private readonly Func<string, string> versionOf;
     private readonly Lazy<Task> created;
 
-    /// <param name="sampleText">The policy published when the store is empty.</param>
+    /// <param name="sampleText">The policy published when the store is empty; null to require an explicit first publish.</param>
     /// <param name="versionOf">Reads the <c>version</c> field of a policy text (used for the sample).</param>
-    public BlobPolicyStore(BlobContainerClient container, TimeProvider time, Func<string> sampleText, Func<string, string> versionOf)
+    public BlobPolicyStore(BlobContainerClient container, TimeProvider time, Func<string>? sampleText, Func<string, string> versionOf)
     {
         this.container = container;
         this.time = time;
@@ -34,6 +34,11 @@ public sealed class BlobPolicyStore : IPolicyStore
         IReadOnlyList<BlobItem> items = await this.ListItemsAsync(cancellationToken).ConfigureAwait(false);
         if (items.Count == 0)
         {
+            if (this.sampleText is null)
+            {
+                throw new NoActivePolicyException();
+            }
+
             string sample = this.sampleText();
             PublishOutcome seeded = await this.PublishAsync(sample, this.versionOf(sample), "built-in sample policy", cancellationToken).ConfigureAwait(false);
             return seeded.Policy ?? throw new InvalidOperationException($"Could not publish the sample policy: {seeded.Reason}");

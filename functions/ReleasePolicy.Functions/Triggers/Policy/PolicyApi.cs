@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
@@ -12,13 +11,13 @@ using ReleasePolicy.Policy.Store;
 namespace ReleasePolicy.Functions.Triggers.Policy;
 
 /// <summary>The policy as code: read the active version and its history, the control matrix, and publish (admin only).</summary>
-public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog, IOptions<AdminKeyOptions> admin, ILogger<PolicyApi> logger)
+public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog, ILogger<PolicyApi> logger)
 {
     private static readonly string[] PolicyMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain"];
 
     [Function("GetPolicy")]
     public async Task<IActionResult> GetActive(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -28,7 +27,7 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
 
     [Function("ListPolicyVersions")]
     public async Task<IActionResult> ListVersions(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/versions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy/versions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         IReadOnlyList<PublishedPolicy> versions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -46,7 +45,7 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
 
     [Function("GetPolicyVersion")]
     public async Task<IActionResult> GetVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/versions/{sequence}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy/versions/{sequence}")] HttpRequest request,
         string sequence,
         CancellationToken cancellationToken)
     {
@@ -62,7 +61,7 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
 
     [Function("GetPolicyControls")]
     public async Task<IActionResult> GetControls(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "policy/controls")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy/controls")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         (PublishedPolicy active, PolicyDocument document) = await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false);
@@ -71,20 +70,10 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
 
     [Function("PublishPolicy")]
     public async Task<IActionResult> Publish(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "policy")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "policy")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!admin.Value.IsConfigured)
-        {
-            return ApiResults.Forbidden("Policy publishing is closed: no ReleasePolicy:AdminKey is configured (or its Key Vault reference did not resolve).");
-        }
-
-        if (!admin.Value.Accepts(PresentedKey.From(request)))
-        {
-            return ApiResults.Forbidden("Only the policy administrator's key may publish policy; pipeline keys are refused.");
-        }
-
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType)
             || !PolicyMediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
         {
@@ -107,7 +96,8 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
             return ApiResults.ValidationProblem(parsed.Errors.Select(e => new ProblemError(e.Path, e.Message, e.Line, e.Column)).ToArray());
         }
 
-        string publishedBy = request.Headers["x-ms-client-principal-name"].FirstOrDefault() ?? "policy administrator (admin key)";
+        // Always the authenticated principal (the door admitted only a policy.publish holder), never a header.
+        string publishedBy = HttpDoor.CallerOf(request).Name;
         PublishOutcome outcome = await store.PublishAsync(text, parsed.Document!.Version, publishedBy, cancellationToken).ConfigureAwait(false);
         switch (outcome.Kind)
         {

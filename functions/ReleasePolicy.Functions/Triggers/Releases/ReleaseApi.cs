@@ -5,7 +5,10 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReleasePolicy.Access;
 using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Workflow;
@@ -16,6 +19,7 @@ namespace ReleasePolicy.Functions.Triggers.Releases;
 /// <summary>The pipeline-facing release API: submit, read one, list.</summary>
 public sealed partial class ReleaseApi(
     ReleaseIntake intake,
+    PolicyCatalog policies,
     IReleaseStore store,
     ISubmissionArchive submissions,
     IOptions<WorkflowOptions> workflow,
@@ -23,7 +27,7 @@ public sealed partial class ReleaseApi(
 {
     [Function("SubmitRelease")]
     public async Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "releases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "releases")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -40,6 +44,15 @@ public sealed partial class ReleaseApi(
         {
             return ApiResults.ValidationProblem(parsed.Errors);
         }
+
+        CallerPrincipal caller = HttpDoor.CallerOf(request);
+        (_, PolicyDocument activePolicy) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        if (SubmissionAuthorizer.Check(caller, release.Service, release.RequestedBy, activePolicy) is { } refused)
+        {
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", refused.Reason, [new ProblemError(refused.Field, refused.Reason)]);
+        }
+
+        release = release with { SubmittedBy = caller.Name };
 
         IntakeResult result = await intake.SubmitAsync(release, body, workflow.Value.BakeTime, client, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IntakeOutcome.KeyReusedForAnotherRequest)
@@ -68,7 +81,7 @@ public sealed partial class ReleaseApi(
 
     [Function("GetRelease")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "releases/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         CancellationToken cancellationToken)
@@ -95,7 +108,7 @@ public sealed partial class ReleaseApi(
 
     [Function("GetReleaseSubmission")]
     public async Task<IActionResult> GetSubmission(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{id}/submission")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "releases/{id}/submission")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -112,7 +125,7 @@ public sealed partial class ReleaseApi(
 
     [Function("ListReleases")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "releases")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -22,6 +22,9 @@ public sealed record ReleaseView(
     DateTimeOffset UpdatedAt,
     string StatusUrl)
 {
+    /// <summary>The authenticated principal that submitted the release (RequestedBy is the person it acted for).</summary>
+    public string? SubmittedBy { get; init; }
+
     /// <summary>The orchestration's own custom status (stage and status as the workflow last published them).</summary>
     public System.Text.Json.JsonElement? CustomStatus { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record ReleaseView(
         ReleaseRoutes.StatusUrl(record.Id))
     {
         Policy = record.Policy,
+        SubmittedBy = record.SubmittedBy,
     };
 }
 

@@ -1,0 +1,30 @@
+using ReleasePolicy.Access;
+
+namespace ReleasePolicy.Functions.Http;
+
+/// <summary>
+/// Every HTTP function's access, in one place, by function name. A function missing here is refused to everyone (and
+/// a test fails), so a new route cannot ship open by accident.
+/// </summary>
+public static class RouteTable
+{
+    private static readonly RouteAccess ReadReleases = RouteAccess.Role(Roles.ReleaseSubmit, Roles.Operator, Roles.EvidenceRead);
+
+    public static IReadOnlyDictionary<string, RouteAccess> Routes { get; } = new Dictionary<string, RouteAccess>(StringComparer.Ordinal)
+    {
+        // Releases: pipelines submit and follow; operators and auditors may look.
+        ["SubmitRelease"] = RouteAccess.Role(Roles.ReleaseSubmit),
+        ["GetRelease"] = ReadReleases,
+        ["GetReleaseSubmission"] = ReadReleases,
+        ["ListReleases"] = ReadReleases,
+
+        // Policy: everyone who may call us may read the rules they are judged by; only the administrator publishes.
+        ["GetPolicy"] = RouteAccess.Authenticated,
+        ["ListPolicyVersions"] = RouteAccess.Authenticated,
+        ["GetPolicyVersion"] = RouteAccess.Authenticated,
+        ["GetPolicyControls"] = RouteAccess.Authenticated,
+        ["PublishPolicy"] = RouteAccess.Role(Roles.PolicyPublish),
+    };
+
+    public static RouteAccess? For(string functionName) => Routes.GetValueOrDefault(functionName);
+}

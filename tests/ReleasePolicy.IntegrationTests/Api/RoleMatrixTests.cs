@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ReleasePolicy.Access;
+using ReleasePolicy.IntegrationTests.Infrastructure;
+using ReleasePolicy.LocalHost.Functions;
+using ReleasePolicy.Policy;
+
+namespace ReleasePolicy.IntegrationTests.Api;
+
+/// <summary>
+/// Every route × every kind of caller, over HTTP on the local host, against an expectation written out by hand
+/// (not derived from the route table it checks). A new route fails <see cref="Matrix_CoversEveryHttpFunction"/>
+/// until its row is added here.
+/// </summary>
+public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixture<RoleMatrixTests.Host>
+{
+    private const int Ok = 200;
+    private const int Unauthenticated = 401;
+    private const int Forbidden = 403;
+
+    /// <summary>Function → expected outcome for: none, wrong key, pipeline, admin, auditor, platform principal.</summary>
+    private static readonly Dictionary<string, int[]> Expected = new(StringComparer.Ordinal)
+    {
+        ["SubmitRelease"] = [401, 401, Ok, Forbidden, Forbidden, Ok],
+        ["GetRelease"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetReleaseSubmission"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["ListReleases"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetPolicy"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["ListPolicyVersions"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetPolicyVersion"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetPolicyControls"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["PublishPolicy"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+    };
+
+    public enum Caller
+    {
+        None,
+        WrongKey,
+        Pipeline,
+        Admin,
+        Auditor,
+        PlatformPrincipal,
+    }
+
+    public static TheoryData<string, Caller> Cases()
+    {
+        var data = new TheoryData<string, Caller>();
+        foreach (string function in Expected.Keys)
+        {
+            foreach (Caller caller in Enum.GetValues<Caller>())
+            {
+                data.Add(function, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_CalledBy_AnswersAsTheMatrixSays(string function, Caller caller)
+    {
+        int expected = Expected[function][(int)caller];
+        using HttpRequestMessage request = fixture.RequestFor(function);
+        fixture.Authenticate(request, caller);
+
+        using HttpResponseMessage response = await fixture.Http.SendAsync(request);
+
+        string body = await response.Content.ReadAsStringAsync();
+        int actual = (int)response.StatusCode;
+        if (expected == Ok)
+        {
+            Assert.True(actual is >= 200 and < 300, $"{function} as {caller}: expected 2xx, got {actual} {body}");
+        }
+        else
+        {
+            Assert.True(expected == actual, $"{function} as {caller}: expected {expected}, got {actual} {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryHttpFunction()
+    {
+        string[] hosted = fixture.Local.App.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<FunctionDescriptor>()?.Name)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(hosted, Expected.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ForgedPlatformPrincipal_OnHostThatDoesNotTrustIt_GainsNothing()
+    {
+        await using InProcessHost untrusting = await InProcessHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = untrusting.App.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/releases");
+        request.Headers.Add(PlatformPrincipal.HeaderName, Host.PlatformHeader("mallory", Roles.All.ToArray()));
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmittedRelease_RecordsSubmittedByPrincipalAndRequestedByPerson()
+    {
+        JsonElement release = await fixture.Local.Api.GetReleaseAsync(fixture.ReleaseId);
+
+        Assert.Equal("local-pipeline", release.GetProperty("submittedBy").GetString());
+        Assert.Equal("alice", release.GetProperty("requestedBy").GetString());
+    }
+
+    [Fact]
+    public async Task PlatformPerson_SubmittingForSomeoneElse_Is403OnRequestedBy()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/releases")
+        {
+            Content = JsonContent.Create(ReleaseApiClient.PatchRequest(service: "orders-api", version: "9.9.9")),
+        };
+        request.Headers.Add(PlatformPrincipal.HeaderName, Host.PlatformHeader("alice", Roles.ReleaseSubmit));
+
+        using HttpResponseMessage response = await fixture.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("requestedBy", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishPolicy_ByAdmin_RecordsTheAuthenticatedPrincipalNotAHeader()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/policy")
+        {
+            Content = new StringContent(SamplePolicy.Text.Replace("version: \"2026.11.1\"", "version: \"2026.11.1-who\"", StringComparison.Ordinal), Encoding.UTF8, "application/yaml"),
+        };
+        fixture.Authenticate(request, Caller.Admin);
+        request.Headers.Add("x-ms-client-principal-name", "someone-else");
+
+        using HttpResponseMessage response = await fixture.Http.SendAsync(request);
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        JsonElement published = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("policy-admin", published.GetProperty("publishedBy").GetString());
+    }
+
+    /// <summary>One host for the whole matrix, trusting the platform principal, with one release to read.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        internal InProcessHost Local { get; private set; } = null!;
+
+        public HttpClient Http { get; private set; } = null!;
+
+        public string ReleaseId { get; private set; } = string.Empty;
+
+        // Evidence carries timestamps: one body for every row keeps each submission a replay of the first.
+        private readonly string submission = JsonSerializer.Serialize(ReleaseApiClient.PatchRequest(version: "7.7.7"));
+
+        public static string PlatformHeader(string name, params string[] roles) =>
+            PlatformPrincipal.Encode("aad", [("name", name), .. roles.Select(r => ("roles", r))]);
+
+        public async Task InitializeAsync()
+        {
+            HostSettings settings = await HostSettings.CreateAsync() with
+            {
+                Extra = new Dictionary<string, string?> { ["ReleasePolicy:Auth:TrustPlatformPrincipal"] = "true" },
+            };
+            this.Local = await InProcessHost.StartAsync(settings);
+            this.Http = new HttpClient { BaseAddress = this.Local.App.BaseAddress };
+            using HttpResponseMessage submitted = await this.Local.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "matrix-release");
+            string body = await submitted.Content.ReadAsStringAsync();
+            Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
+            this.ReleaseId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        }
+
+        public async Task DisposeAsync()
+        {
+            this.Http.Dispose();
+            await this.Local.DisposeAsync();
+        }
+
+        public HttpRequestMessage RequestFor(string function) => function switch
+        {
+            // The same release body every time: a replay is 202 as well, so rows stay independent.
+            "SubmitRelease" => new HttpRequestMessage(HttpMethod.Post, "/api/releases") { Content = new StringContent(this.submission, Encoding.UTF8, "application/json") },
+            "GetRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/releases/{this.ReleaseId}"),
+            "GetReleaseSubmission" => new HttpRequestMessage(HttpMethod.Get, $"/api/releases/{this.ReleaseId}/submission"),
+            "ListReleases" => new HttpRequestMessage(HttpMethod.Get, "/api/releases"),
+            "GetPolicy" => new HttpRequestMessage(HttpMethod.Get, "/api/policy"),
+            "ListPolicyVersions" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions"),
+            "GetPolicyVersion" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions/1"),
+            "GetPolicyControls" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/controls"),
+            "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(SamplePolicy.Text, Encoding.UTF8, "application/yaml") },
+            _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
+        };
+
+        public void Authenticate(HttpRequestMessage request, Caller caller)
+        {
+            switch (caller)
+            {
+                case Caller.WrongKey:
+                    request.Headers.Add("x-functions-key", "wrong-key-" + Guid.NewGuid().ToString("N"));
+                    break;
+                case Caller.Pipeline:
+                    request.Headers.Add("x-functions-key", this.Local.Settings.FunctionKey);
+                    break;
+                case Caller.Admin:
+                    request.Headers.Add("x-functions-key", this.Local.Settings.AdminKey);
+                    break;
+                case Caller.Auditor:
+                    request.Headers.Add("x-functions-key", this.Local.Settings.AuditorKey);
+                    break;
+                case Caller.PlatformPrincipal:
+                    // Alice, signed in through App Service authentication, with the submit role: she may submit as herself.
+                    request.Headers.Add(PlatformPrincipal.HeaderName, PlatformHeader("alice", Roles.ReleaseSubmit));
+                    break;
+            }
+        }
+    }
+}
