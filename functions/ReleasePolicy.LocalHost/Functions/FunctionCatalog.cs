@@ -9,6 +9,7 @@ internal enum TriggerKind
     Http,
     Orchestration,
     Activity,
+    Timer,
     Unsupported,
 }
 
@@ -16,6 +17,8 @@ internal enum TriggerKind
 internal sealed record FunctionDescriptor(string Name, MethodInfo Method, TriggerKind Trigger, ParameterInfo? TriggerParameter)
 {
     public HttpTriggerAttribute? Http => this.TriggerParameter?.GetCustomAttribute<HttpTriggerAttribute>();
+
+    public TimerTriggerAttribute? Timer => this.TriggerParameter?.GetCustomAttribute<TimerTriggerAttribute>();
 
     public override string ToString() => $"{this.Name} ({this.Trigger}) {this.Method.DeclaringType?.FullName}.{this.Method.Name}";
 }
@@ -61,6 +64,11 @@ internal static class FunctionCatalog
             if (parameter.GetCustomAttribute<ActivityTriggerAttribute>() is not null)
             {
                 return new FunctionDescriptor(name, method, TriggerKind.Activity, parameter);
+            }
+
+            if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is not null)
+            {
+                return new FunctionDescriptor(name, method, TriggerKind.Timer, parameter);
             }
         }
 

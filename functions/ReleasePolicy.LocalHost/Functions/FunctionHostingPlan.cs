@@ -14,6 +14,8 @@ internal sealed record FunctionHostingPlan(IReadOnlyList<FunctionDescriptor> Fun
 
     public IEnumerable<FunctionDescriptor> Activities => this.Functions.Where(f => f.Trigger == TriggerKind.Activity);
 
+    public IEnumerable<FunctionDescriptor> Timers => this.Functions.Where(f => f.Trigger == TriggerKind.Timer);
+
     public static FunctionHostingPlan For(Assembly assembly)
     {
         IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Discover(assembly);
@@ -37,6 +39,11 @@ internal sealed record FunctionHostingPlan(IReadOnlyList<FunctionDescriptor> Fun
                 {
                     problems.Add($"{function}: parameter '{parameter.Name}' of type {parameter.ParameterType.Name} cannot be bound locally.");
                 }
+            }
+
+            if (function.Timer is { } timer && !timer.Schedule.StartsWith('%') && TimerSchedule.TryParse(timer.Schedule) is null)
+            {
+                problems.Add($"{function}: schedule '{timer.Schedule}' is not a six-field NCRONTAB expression.");
             }
 
             if (function.Trigger == TriggerKind.Orchestration && !function.Method.IsStatic

@@ -15,6 +15,7 @@ internal enum ParameterSource
     RouteValue,
     CancellationToken,
     OrchestrationContext,
+    TimerInfo,
     Unbindable,
 }
 
@@ -44,6 +45,7 @@ internal static class ParameterSources
             TriggerKind.Http when IsRouteValueType(type) && RouteHasParameter(function, parameter.Name!) => ParameterSource.RouteValue,
             TriggerKind.Orchestration when type == typeof(TaskOrchestrationContext) && isTrigger => ParameterSource.OrchestrationContext,
             TriggerKind.Activity when isTrigger => ParameterSource.TriggerInput,
+            TriggerKind.Timer when type == typeof(TimerInfo) && isTrigger => ParameterSource.TimerInfo,
             _ => ParameterSource.Unbindable,
         };
     }

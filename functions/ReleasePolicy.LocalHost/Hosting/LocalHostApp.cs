@@ -113,6 +113,8 @@ public sealed class LocalHostApp : IAsyncDisposable
             client.RegisterDirectly();
         });
 
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddHostedService<TimerFunctionScheduler>();
         WebApplication app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(ProblemResponse.WriteUnhandledAsync));
         app.MapHttpFunctions(plan);
