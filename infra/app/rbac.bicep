@@ -88,18 +88,17 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 // ABAC condition (version 2.0) on the app's account-wide blob role: in the evidence container, no delete of any
 // kind, no move and no overwrite. Any other container (task hub, deployment package) keeps the full role.
-var blobDataActions = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs'
-var evidenceWriteOnceCondition = '''(
+var evidenceWriteOnceCondition = $'''(
   (
-    !(ActionMatches{'${blobDataActions}/delete'})
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'})
     AND
-    !(ActionMatches{'${blobDataActions}/deleteBlobVersion/action'})
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/deleteBlobVersion/action'})
     AND
-    !(ActionMatches{'${blobDataActions}/permanentDelete/action'})
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/permanentDelete/action'})
     AND
-    !(ActionMatches{'${blobDataActions}/move/action'})
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action'})
     AND
-    !(ActionMatches{'${blobDataActions}/write'})
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'})
   )
   OR
   (
@@ -113,8 +112,8 @@ var evidenceWriteOnceCondition = '''(
 resource evidenceImmutabilityRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (grantEvidenceImmutability) {
   name: guid(resourceGroup().id, 'releasepolicy-evidence-immutability')
   properties: {
-    // Role names are unique per tenant, hence the resource group in it.
-    roleName: 'ReleasePolicy Evidence Immutability Writer (${resourceGroup().name})'
+    // Role names are unique per tenant: the resource group's name and a hash of its id keep environments apart.
+    roleName: 'ReleasePolicy Evidence Immutability Writer (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
     description: 'Set per-blob immutability policies and legal holds on evidence. Cannot read, write or delete blobs.'
     type: 'CustomRole'
     assignableScopes: [
@@ -125,7 +124,7 @@ resource evidenceImmutabilityRole 'Microsoft.Authorization/roleDefinitions@2022-
         actions: []
         notActions: []
         dataActions: [
-          '${blobDataActions}/immutableStorage/runAsSuperUser/action'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
         ]
         notDataActions: []
       }
