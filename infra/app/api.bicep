@@ -65,7 +65,7 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Extra app settings merged over the defaults (non-secret values only).')
+@description('Extra app settings (non-secret values only). They cannot replace a setting defined here: the defaults win.')
 param additionalAppSettings object = {}
 
 // Names of the Key Vault secrets the app settings reference. Their values are never in a template: the azd
@@ -232,7 +232,9 @@ var baseAppSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseAppSettings, additionalAppSettings)
+  // Defaults last, so an extra setting can never turn on TrustPlatformPrincipal without authsettingsV2, re-add a
+  // retired key or point a secret at a literal value.
+  properties: union(additionalAppSettings, baseAppSettings)
 }
 
 // App Service authentication (Easy Auth) with Entra ID, only when an app registration is given. It validates bearer

@@ -91,6 +91,14 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
+    public void ApiBicep_AdditionalAppSettings_CannotOverrideTheDefaults()
+    {
+        string appSettings = InfraText.Resource(InfraText.Read("infra", "app", "api.bicep"), "appSettings");
+
+        Assert.Matches(@"(?m)^\s*properties: union\(additionalAppSettings, baseAppSettings\)$", appSettings);
+    }
+
+    [Fact]
     public void ApiBicep_AppServiceAuthentication_LetsKeyCallersThroughToTheAppsDoor()
     {
         string authSettings = InfraText.Resource(InfraText.Read("infra", "app", "api.bicep"), "authSettings");
