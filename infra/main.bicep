@@ -42,8 +42,9 @@ cannot be deleted until all protected evidence has expired. See infra/README.md.
 ])
 param evidenceRetentionPolicyState string = 'Unlocked'
 
-@description('''Per-blob immutability policy mode the app sets on each evidence record it writes: None, Unlocked (default,
-an administrator can still shorten it) or Locked (production; nobody can shorten it until it expires).''')
+@description('''Per-blob immutability policy mode the app sets on each evidence record it writes: None (inherit the container
+policy), Unlocked (default, an administrator can still shorten it) or Locked (production; nobody can shorten it until
+it expires). Raised to Locked when evidenceRetentionPolicyState is Locked.''')
 @allowed([
   'None'
   'Unlocked'
@@ -76,6 +77,13 @@ param taskHubName string = 'ReleasePolicy'
 ])
 @description('Storage redundancy. Prefer Standard_ZRS (or GZRS) for production evidence where the region offers it.')
 param storageSkuName string = 'Standard_LRS'
+
+// A custom per-blob policy set on upload replaces the container's default policy, and starts Unlocked unless asked
+// otherwise (Azure: "Default policy (locked) + upload with a custom policy = custom unlocked policy"). So once the
+// container policy is Locked, an Unlocked per-blob mode would weaken every new record: it is raised to Locked.
+var effectiveEvidenceImmutabilityMode = evidenceRetentionPolicyState == 'Locked' && evidenceImmutabilityMode == 'Unlocked'
+  ? 'Locked'
+  : evidenceImmutabilityMode
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -176,7 +184,7 @@ module rbac 'app/rbac.bicep' = {
     deployerPrincipalType: principalType
     deployerSetsSecrets: deployerSetsSecrets
     auditorGroupPrincipalId: auditorGroupPrincipalId
-    grantEvidenceImmutability: evidenceImmutabilityMode != 'None'
+    grantEvidenceImmutability: effectiveEvidenceImmutabilityMode != 'None'
   }
   // The scopes are looked up by name inside the module, so the order is stated here.
   dependsOn: [
@@ -205,7 +213,7 @@ module api 'app/api.bicep' = {
     keyVaultName: keyVaultName
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
     evidenceRetentionDays: evidenceRetentionDays
-    evidenceImmutabilityMode: evidenceImmutabilityMode
+    evidenceImmutabilityMode: effectiveEvidenceImmutabilityMode
     authClientId: authClientId
     pipelinePrincipal: pipelinePrincipal
   }
@@ -233,7 +241,7 @@ output RELEASEPOLICY_EVIDENCE_RETENTION_DAYS int = evidenceRetentionDays
 output RELEASEPOLICY_EVIDENCE_POLICY_STATE string = evidenceRetentionPolicyState
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.endpoint
-output RELEASEPOLICY_EVIDENCE_IMMUTABILITY_MODE string = evidenceImmutabilityMode
+output RELEASEPOLICY_EVIDENCE_IMMUTABILITY_MODE string = effectiveEvidenceImmutabilityMode
 output RELEASEPOLICY_AUTH_ENABLED bool = api.outputs.authenticationEnabled
 // Secret names (never values); infra/hooks/postprovision.sh generates each missing secret.
 output RELEASEPOLICY_PIPELINE_KEY_SECRET_NAME string = api.outputs.pipelineKeySecretName

@@ -87,6 +87,18 @@ public sealed class EvidenceRbacTests
         Assert.Matches(@"(?m)^\s*scope: storage::blobService::evidenceContainer$", assignment);
     }
 
+    [Fact]
+    public void MainBicep_LockedContainerPolicy_IsNeverWeakenedByAnUnlockedPerBlobPolicy()
+    {
+        string main = InfraText.Read("infra", "main.bicep");
+
+        Assert.Equal(
+            "evidenceRetentionPolicyState == 'Locked' && evidenceImmutabilityMode == 'Unlocked'\n  ? 'Locked'\n  : evidenceImmutabilityMode",
+            InfraText.Variable(main, "effectiveEvidenceImmutabilityMode").Trim());
+        Assert.Matches(@"(?m)^\s*evidenceImmutabilityMode: effectiveEvidenceImmutabilityMode$", main);
+        Assert.DoesNotMatch(@"(?m)^\s*evidenceImmutabilityMode: evidenceImmutabilityMode$", main);
+    }
+
     private static void AssertCannotDeleteOrWrite(string roleDefinition)
     {
         foreach (string action in DataActions(roleDefinition))

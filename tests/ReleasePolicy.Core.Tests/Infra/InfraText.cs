@@ -20,10 +20,10 @@ internal static partial class InfraText
     public static string Resource(string bicep, string symbol) =>
         Assert.Single(ResourceBlocks(bicep), block => block.StartsWith($"resource {symbol} ", StringComparison.Ordinal));
 
-    /// <summary>The value of a top-level <c>var</c>, up to the end of its line (or of its <c>'''</c> string).</summary>
+    /// <summary>The value of a top-level <c>var</c>: its <c>'''</c> string, or its line and any indented continuation lines.</summary>
     public static string Variable(string bicep, string name)
     {
-        Match match = Regex.Match(bicep, $@"(?ms)^var {Regex.Escape(name)} = (\$?'''.*?'''|[^\n]*)");
+        Match match = Regex.Match(bicep, $@"(?ms)^var {Regex.Escape(name)} = (\$?'''.*?'''|[^\n]*(?:\n  [^\n]*)*)");
         Assert.True(match.Success, $"var {name} not found.");
         return match.Groups[1].Value;
     }
