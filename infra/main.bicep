@@ -42,8 +42,27 @@ cannot be deleted until all protected evidence has expired. See infra/README.md.
 ])
 param evidenceRetentionPolicyState string = 'Unlocked'
 
-@description('When true, the app places a legal hold on every evidence version it writes.')
-param evidenceLegalHold bool = false
+@description('''Per-blob immutability policy mode the app sets on each evidence record it writes: None (inherit the container
+policy), Unlocked (default, an administrator can still shorten it) or Locked (production; nobody can shorten it until
+it expires). Raised to Locked when evidenceRetentionPolicyState is Locked.''')
+@allowed([
+  'None'
+  'Unlocked'
+  'Locked'
+])
+param evidenceImmutabilityMode string = 'Unlocked'
+
+@description('''Client id of the Entra app registration for App Service authentication (RELEASEPOLICY_AUTH_CLIENT_ID).
+Empty (default): no App Service authentication and the app trusts no platform principal; API keys only.''')
+param authClientId string = ''
+
+@description('Principal name the pipeline API key stands for.')
+@minLength(1)
+param pipelinePrincipal string = 'ci-pipeline'
+
+@description('''When true and principalId is set, the deployer gets Key Vault Secrets Officer on the vault so that
+infra/hooks/postprovision.sh can create missing secrets. False: an operator creates them (infra/README.md).''')
+param deployerSetsSecrets bool = true
 
 @description('Durable Task hub name (host.json: %ReleasePolicyTaskHub%). Letters and digits, 3-45 characters.')
 @minLength(3)
@@ -58,6 +77,13 @@ param taskHubName string = 'ReleasePolicy'
 ])
 @description('Storage redundancy. Prefer Standard_ZRS (or GZRS) for production evidence where the region offers it.')
 param storageSkuName string = 'Standard_LRS'
+
+// A custom per-blob policy set on upload replaces the container's default policy, and starts Unlocked unless asked
+// otherwise (Azure: "Default policy (locked) + upload with a custom policy = custom unlocked policy"). So once the
+// container policy is Locked, an Unlocked per-blob mode would weaken every new record: it is raised to Locked.
+var effectiveEvidenceImmutabilityMode = evidenceRetentionPolicyState == 'Locked' && evidenceImmutabilityMode == 'Unlocked'
+  ? 'Locked'
+  : evidenceImmutabilityMode
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -156,7 +182,9 @@ module rbac 'app/rbac.bicep' = {
     appPrincipalId: identity.outputs.principalId
     deployerPrincipalId: principalId
     deployerPrincipalType: principalType
+    deployerSetsSecrets: deployerSetsSecrets
     auditorGroupPrincipalId: auditorGroupPrincipalId
+    grantEvidenceImmutability: effectiveEvidenceImmutabilityMode != 'None'
   }
   // The scopes are looked up by name inside the module, so the order is stated here.
   dependsOn: [
@@ -184,7 +212,10 @@ module api 'app/api.bicep' = {
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
-    evidenceLegalHold: evidenceLegalHold
+    evidenceRetentionDays: evidenceRetentionDays
+    evidenceImmutabilityMode: effectiveEvidenceImmutabilityMode
+    authClientId: authClientId
+    pipelinePrincipal: pipelinePrincipal
   }
   // Roles first: the host starts with the identity's storage and deployment-container access in place.
   // Storage, vault and App Insights are looked up by name inside the module.
@@ -210,7 +241,13 @@ output RELEASEPOLICY_EVIDENCE_RETENTION_DAYS int = evidenceRetentionDays
 output RELEASEPOLICY_EVIDENCE_POLICY_STATE string = evidenceRetentionPolicyState
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.endpoint
+output RELEASEPOLICY_EVIDENCE_IMMUTABILITY_MODE string = effectiveEvidenceImmutabilityMode
+output RELEASEPOLICY_AUTH_ENABLED bool = api.outputs.authenticationEnabled
+// Secret names (never values); infra/hooks/postprovision.sh generates each missing secret.
+output RELEASEPOLICY_PIPELINE_KEY_SECRET_NAME string = api.outputs.pipelineKeySecretName
 output RELEASEPOLICY_ADMIN_KEY_SECRET_NAME string = api.outputs.adminKeySecretName
+output RELEASEPOLICY_AUDITOR_KEY_SECRET_NAME string = api.outputs.auditorKeySecretName
+output RELEASEPOLICY_EVIDENCE_SIGNING_KEY_SECRET_NAME string = api.outputs.evidenceSigningKeySecretName
 output RELEASEPOLICY_APPROVAL_SIGNING_KEY_SECRET_NAME string = api.outputs.approvalSigningKeySecretName
 output EVENTGRID_TOPIC_NAME string = eventGrid.outputs.name
 output EVENTGRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint

@@ -22,8 +22,36 @@ param applicationInsightsName string
 param keyVaultName string
 param eventGridTopicEndpoint string
 
-@description('When true the app places a legal hold on each evidence blob version it writes (ReleasePolicy__Evidence__LegalHold).')
-param evidenceLegalHold bool = false
+@description('Days of the per-blob immutability policy the app sets on each evidence record (ReleasePolicy__Evidence__RetentionDays).')
+@minValue(1)
+@maxValue(146000)
+param evidenceRetentionDays int = 2555
+
+@description('''Per-blob immutability policy mode the app asks for when it writes evidence (ReleasePolicy__Evidence__ImmutabilityMode).
+None: rely on the container's default policy only. Unlocked: the app sets a policy an administrator can still shorten.
+Locked: nobody can shorten it until it expires (production).''')
+@allowed([
+  'None'
+  'Unlocked'
+  'Locked'
+])
+param evidenceImmutabilityMode string = 'Unlocked'
+
+@description('''Client (application) id of the Entra app registration that fronts the API through App Service
+authentication. Empty: no App Service authentication, and the app ignores X-MS-CLIENT-PRINCIPAL (API keys only).''')
+param authClientId string = ''
+
+@description('Principal name the pipeline API key stands for (recorded as submittedBy).')
+@minLength(1)
+param pipelinePrincipal string = 'ci-pipeline'
+
+@description('Principal name the policy administrator\'s API key stands for (recorded as publishedBy).')
+@minLength(1)
+param adminPrincipal string = 'policy-admin'
+
+@description('Principal name the auditor API key stands for.')
+@minLength(1)
+param auditorPrincipal string = 'auditor'
 
 @description('Upper bound on Flex Consumption instances.')
 @minValue(1)
@@ -37,12 +65,25 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Extra app settings merged over the defaults (non-secret values only).')
+@description('Extra app settings (non-secret values only). They cannot replace a setting defined here: the defaults win.')
 param additionalAppSettings object = {}
 
-// Names of the two Key Vault secrets an operator sets after provisioning (infra/README.md).
-var adminKeySecretName = 'releasepolicy-admin-key'
+// Names of the Key Vault secrets the app settings reference. Their values are never in a template: the azd
+// postprovision hook (infra/hooks/postprovision.sh) generates each one that is missing (infra/README.md).
+var pipelineKeySecretName = 'releasepolicy-apikey-pipeline'
+var adminKeySecretName = 'releasepolicy-apikey-admin'
+var auditorKeySecretName = 'releasepolicy-apikey-auditor'
+var evidenceSigningKeySecretName = 'releasepolicy-evidence-signing-key'
 var approvalSigningKeySecretName = 'releasepolicy-approval-signing-key'
+
+// One switch for App Service authentication and for trusting the X-MS-CLIENT-PRINCIPAL header it injects: the
+// header is only trustworthy when the platform strips any copy a client sends, i.e. when authentication is on.
+// Both the authsettingsV2 resource and ReleasePolicy__Auth__TrustPlatformPrincipal read this one value.
+var authenticationEnabled = !empty(authClientId)
+
+// Versionless Key Vault reference: a new secret version is picked up within 24 h, or at the next restart.
+func secretReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
@@ -154,25 +195,101 @@ var baseAppSettings = {
   // App configuration (section ReleasePolicy).
   ReleasePolicy__Storage__TableServiceUri: storage.properties.primaryEndpoints.table
   ReleasePolicy__Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
-  ReleasePolicy__Evidence__BlobServiceUri: storage.properties.primaryEndpoints.blob
-  ReleasePolicy__Evidence__Container: evidenceContainerName
-  ReleasePolicy__Evidence__LegalHold: string(evidenceLegalHold)
   ReleasePolicy__EventGrid__TopicEndpoint: eventGridTopicEndpoint
+  // ReleasePolicy__Policy__SeedSamplePolicy is deliberately absent: in Azure the first policy publish is explicit.
 
-  // Key Vault references (versionless: a new secret version is picked up within 24 h, or on restart).
-  // The secrets are set by an operator, never by this template.
-  ReleasePolicy__AdminKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${adminKeySecretName})'
-  ReleasePolicy__ApprovalSigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${approvalSigningKeySecretName})'
+  // Who may call: App Service authentication (Entra ID) when authClientId is set, trusted only then.
+  ReleasePolicy__Auth__TrustPlatformPrincipal: authenticationEnabled ? 'true' : 'false'
+
+  // Named API keys (x-functions-key header). Functions are Anonymous at the platform level; the app's own door
+  // checks these. Each secret is a Key Vault reference, which the app refuses as a key while it is unresolved.
+  ReleasePolicy__ApiKeys__pipeline__Secret: secretReference(vault.properties.vaultUri, pipelineKeySecretName)
+  ReleasePolicy__ApiKeys__pipeline__Principal: pipelinePrincipal
+  ReleasePolicy__ApiKeys__pipeline__Kind: 'Pipeline'
+  ReleasePolicy__ApiKeys__pipeline__Roles__0: 'release.submit'
+  ReleasePolicy__ApiKeys__pipeline__Roles__1: 'release.signal'
+  ReleasePolicy__ApiKeys__admin__Secret: secretReference(vault.properties.vaultUri, adminKeySecretName)
+  ReleasePolicy__ApiKeys__admin__Principal: adminPrincipal
+  ReleasePolicy__ApiKeys__admin__Kind: 'Person'
+  ReleasePolicy__ApiKeys__admin__Roles__0: 'policy.publish'
+  ReleasePolicy__ApiKeys__admin__Roles__1: 'operator'
+  ReleasePolicy__ApiKeys__auditor__Secret: secretReference(vault.properties.vaultUri, auditorKeySecretName)
+  ReleasePolicy__ApiKeys__auditor__Principal: auditorPrincipal
+  ReleasePolicy__ApiKeys__auditor__Kind: 'Person'
+  ReleasePolicy__ApiKeys__auditor__Roles__0: 'evidence.read'
+
+  // Audit evidence (issue 7): one WORM container, per-blob immutability, heads signed with an EC P-256 key
+  // (PKCS#8 PEM) from Key Vault. The app creates its ledger index table itself.
+  ReleasePolicy__Evidence__Container: evidenceContainerName
+  ReleasePolicy__Evidence__ImmutabilityMode: evidenceImmutabilityMode
+  ReleasePolicy__Evidence__RetentionDays: string(evidenceRetentionDays)
+  ReleasePolicy__Evidence__SigningKeyPem: secretReference(vault.properties.vaultUri, evidenceSigningKeySecretName)
+
+  // Reserved for approval links (not read by the app yet).
+  ReleasePolicy__ApprovalSigningKey: secretReference(vault.properties.vaultUri, approvalSigningKeySecretName)
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseAppSettings, additionalAppSettings)
+  // Defaults last, so an extra setting can never turn on TrustPlatformPrincipal without authsettingsV2, re-add a
+  // retired key or point a secret at a literal value.
+  properties: union(additionalAppSettings, baseAppSettings)
+}
+
+// App Service authentication (Easy Auth) with Entra ID, only when an app registration is given. It validates bearer
+// tokens issued for that registration and injects X-MS-CLIENT-PRINCIPAL (name, object id, app roles), stripping any
+// copy a client sends. Unauthenticated requests still reach the app (AllowAnonymous): pipelines and webhooks come
+// with API keys, and the app's own door answers 401/403 to everything else. A request with an invalid token is
+// refused here with 401. No client secret: the API only validates tokens, it runs no interactive sign-in.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (authenticationEnabled) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          // Tokens requested for the registration's Application ID URI (api://<client id>) or its client id.
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+  // One configuration write at a time on the same site.
+  dependsOn: [
+    appSettings
+  ]
 }
 
 output name string = site.name
 output id string = site.id
 output defaultHostName string = site.properties.defaultHostName
+output authenticationEnabled bool = authenticationEnabled
+output pipelineKeySecretName string = pipelineKeySecretName
 output adminKeySecretName string = adminKeySecretName
+output auditorKeySecretName string = auditorKeySecretName
+output evidenceSigningKeySecretName string = evidenceSigningKeySecretName
 output approvalSigningKeySecretName string = approvalSigningKeySecretName

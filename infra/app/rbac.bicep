@@ -3,12 +3,20 @@
 //
 // No Owner, Contributor, Storage Blob Data Owner or User Access Administrator is granted to anyone here.
 //
-// On the evidence container: the app identity can create blobs (Storage Blob Data Contributor), but
-// the container's version-level WORM policy (core/storage/storage-account.bicep) refuses to modify or
-// delete any protected version, whatever role the caller holds. Contributor also cannot change a
-// blob's own immutability policy (that needs .../immutableStorage/runAsSuperUser/action, which only
-// Storage Blob Data Owner has); it can set a legal hold on a version it writes, and clearing a hold
-// never lifts the time-based retention.
+// The app never deletes or rewrites evidence, and its identity cannot:
+//   * its account-wide Storage Blob Data Contributor carries an ABAC condition that refuses every blob delete,
+//     version delete, permanent delete, move and overwrite (blobs/write) in the evidence container. What is left
+//     there is read and create-only add (Put Blob of a new name needs only blobs/add/action);
+//   * setting a per-blob immutability policy needs
+//     Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action, which
+//     only Storage Blob Data Owner and Storage Actions Blob Data Operator hold among built-in roles, and both can
+//     delete. So a custom role holds exactly that one data action, assigned on the evidence container only. The same
+//     action covers legal holds (Azure's ABAC reference lists it as "Write Blob legal hold and immutability
+//     policy"; the REST permission table names containers/write for Set Blob Legal Hold, which Contributor has);
+//   * residual risk, documented in infra/README.md: that action also deletes an Unlocked per-blob policy and clears
+//     legal holds; Contributor's control-plane containers/delete cannot be conditioned by ABAC, but Azure refuses to
+//     delete a container that holds version-level-protected blobs. The container's WORM policy still protects every
+//     version against every writer.
 
 param storageAccountName string
 param deploymentContainerName string
@@ -29,8 +37,14 @@ param deployerPrincipalId string = ''
 ])
 param deployerPrincipalType string = 'User'
 
+@description('When true (and deployerPrincipalId is set), the deployer may create the app\'s secrets (postprovision hook).')
+param deployerSetsSecrets bool = true
+
 @description('Object id of an Entra group of auditors; empty to grant nothing.')
 param auditorGroupPrincipalId string = ''
+
+@description('Grant the app the custom evidence-immutability role (false when the app sets no per-blob policy).')
+param grantEvidenceImmutability bool = true
 
 // Built-in role definition ids (constant across tenants).
 var roles = {
@@ -39,6 +53,7 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -71,6 +86,52 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+// ABAC condition (version 2.0) on the app's account-wide blob role: in the evidence container, no delete of any
+// kind, no move and no overwrite. Any other container (task hub, deployment package) keeps the full role.
+var evidenceWriteOnceCondition = $'''(
+  (
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'})
+    AND
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/deleteBlobVersion/action'})
+    AND
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/permanentDelete/action'})
+    AND
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action'})
+    AND
+    !(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'})
+  )
+  OR
+  (
+    @Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringNotEquals '${evidenceContainerName}'
+  )
+)'''
+
+// Custom role: exactly the data action that sets per-blob immutability policies and legal holds. No delete, no
+// read, no write: the app's other rights come from the conditioned built-in role above.
+// 2022-04-01: the GA API version of Microsoft.Authorization/roleDefinitions.
+resource evidenceImmutabilityRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (grantEvidenceImmutability) {
+  name: guid(resourceGroup().id, 'releasepolicy-evidence-immutability')
+  properties: {
+    // Role names are unique per tenant: the resource group's name and a hash of its id keep environments apart.
+    roleName: 'ReleasePolicy Evidence Immutability Writer (${resourceGroup().name}, ${uniqueString(resourceGroup().id)})'
+    description: 'Set per-blob immutability policies and legal holds on evidence. Cannot read, write or delete blobs.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
+        ]
+        notDataActions: []
+      }
+    ]
+  }
+}
+
 // ---- App identity -------------------------------------------------------------------------------
 
 // Storage Blob Data Contributor on the account (not Owner): the Functions host and the Durable Task
@@ -78,11 +139,26 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 // deployment package and appends evidence. Account scope because the task-hub containers are created
 // by the provider at run time under names this template does not own.
 // 2022-04-01: the GA API version of Microsoft.Authorization/roleAssignments.
+// The condition makes the evidence container create-only for this identity (see the top of this file).
 resource appBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, appPrincipalId, roles.storageBlobDataContributor)
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'ReleasePolicy app: blobs everywhere except delete, move and overwrite in the evidence container.'
+    condition: evidenceWriteOnceCondition
+    conditionVersion: '2.0'
+  }
+}
+
+// The custom immutability role on the evidence container only: per-blob retention and legal holds.
+resource appEvidenceImmutability 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantEvidenceImmutability) {
+  name: guid(storage::blobService::evidenceContainer.id, appPrincipalId, 'releasepolicy-evidence-immutability')
+  scope: storage::blobService::evidenceContainer
+  properties: {
+    roleDefinitionId: evidenceImmutabilityRole.id
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -111,8 +187,8 @@ resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// Key Vault Secrets User on the vault: read secret values for the two Key Vault references.
-// Vault scope because the secrets do not exist at provisioning time (an operator creates them), and a
+// Key Vault Secrets User on the vault: read secret values for the app settings' Key Vault references.
+// Vault scope because the secrets do not exist at provisioning time (the postprovision hook creates them), and a
 // role cannot be assigned on a secret that does not exist yet. The vault holds only this app's secrets.
 resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, roles.keyVaultSecretsUser)
@@ -161,6 +237,19 @@ resource deployerPackageContributor 'Microsoft.Authorization/roleAssignments@202
   scope: storage::blobService::deploymentContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+  }
+}
+
+// Key Vault Secrets Officer on the vault, so that infra/hooks/postprovision.sh (run as the deployer) can create the
+// API keys and the evidence signing key when they are missing. The deployer, who can assign roles anyway, gains no
+// real power from it; set deployerSetsSecrets=false to have an operator create the secrets just in time instead.
+resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId) && deployerSetsSecrets) {
+  name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }

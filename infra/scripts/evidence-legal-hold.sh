@@ -5,17 +5,20 @@
 # The evidence container uses version-level immutability, where Azure allows legal holds only on blob
 # versions, not on the container. Evidence blobs are written once (create-only), so each blob's current
 # version is its only version; this script acts on the current version of every blob under PREFIX.
-# New evidence gets a hold at write time when the app setting ReleasePolicy__Evidence__LegalHold=true
-# (main.bicep parameter evidenceLegalHold).
+# The usual way is the app's auditor API (POST/DELETE /api/audit/releases/{id}/legal-hold, role evidence.read),
+# which records the hold and its reason as evidence. This script is the operator's fallback, for example for a
+# whole prefix; its holds are NOT recorded as evidence, so say why in your ticket system.
 #
 # Clearing a hold never lifts the time-based retention: a version stays immutable until both the
 # retention period has passed and no hold remains.
 #
 # Usage: evidence-legal-hold.sh set|clear PREFIX
 # Env:   AZURE_STORAGE_ACCOUNT_NAME, RELEASEPOLICY_EVIDENCE_CONTAINER (defaults to "evidence"); run
-#        `azd env get-values` to see them. The caller signs in with `az login` and needs a data role that
-#        allows Set Blob Legal Hold on the container (Storage Blob Data Contributor, granted just in time;
-#        this template grants it to no person).
+#        `azd env get-values` to see them. The caller signs in with `az login` and needs the rights for Set Blob
+#        Legal Hold on the container: Azure's REST permission table names containers/write (in Storage Blob Data
+#        Contributor), its ABAC reference names blobs/immutableStorage/runAsSuperUser/action (in the custom role
+#        "ReleasePolicy Evidence Immutability Writer"); grant both just in time. This template grants neither to
+#        any person.
 set -eu
 
 action="${1:-}"

@@ -1,8 +1,9 @@
-// Key Vault for the app's two secrets (ReleasePolicy__AdminKey, ReleasePolicy__ApprovalSigningKey).
-// RBAC authorization only (no access policies), soft delete + purge protection.
-// No secret is created here: values never appear in templates or deployment history. An operator
-// sets them after provisioning (see infra/README.md); until then the app's Key Vault references do
-// not resolve and the app must treat the setting as missing.
+// Key Vault for the app's secrets: the three API keys, the evidence signing key and the approval signing key
+// (infra/app/api.bicep references each by name). RBAC authorization only (no access policies), soft delete + purge
+// protection.
+// No secret is created here: values never appear in templates or deployment history. The azd postprovision hook
+// (infra/hooks/postprovision.sh) generates each missing secret; until then the app's Key Vault references do not
+// resolve, and the app refuses the literal reference text as a key.
 
 param name string
 param location string = resourceGroup().location

@@ -10,11 +10,13 @@
 //   * a default time-based retention policy on the container (immutabilityPolicies/default) is
 //     inherited by every new blob version: no version can be modified or deleted for
 //     evidenceRetentionDays after it was written, by the app or by anyone else;
+//   * per-blob immutability: the app also sets each record's own policy when it writes it
+//     (ReleasePolicy__Evidence__ImmutabilityMode / __RetentionDays, see infra/app/api.bicep);
 //   * legal holds: with version-level immutability Azure accepts legal holds only on individual blob
 //     versions, not on the container (container-level legal-hold tags are refused for such containers,
 //     and ARM exposes a container's legalHold as read-only anyway). So a hold is applied per version:
-//     by the app at write time when evidenceLegalHold is true (app setting ReleasePolicy__Evidence__LegalHold),
-//     and to evidence already written with infra/scripts/evidence-legal-hold.sh. See infra/README.md.
+//     by the app when an auditor asks (POST /api/audit/releases/{id}/legal-hold), or by an operator with
+//     infra/scripts/evidence-legal-hold.sh. See infra/README.md.
 // Not enabled on purpose: point-in-time restore and last-access tracking (both incompatible with
 // immutable storage) and blob inventory (not allowed on version-level immutable containers).
 

@@ -8,9 +8,11 @@ namespace ReleasePolicy.Core.Tests.Infra;
 /// </summary>
 public sealed class InfraTemplateTests
 {
+    // Built-in role definition ids (the same in every tenant).
     private const string OwnerRoleId = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-    private const string StorageBlobDataOwnerRoleId = "b7e6dc6d-f1e8-4753-8033-0f4d1ec3d599";
-    private const string ContributorRoleId = "b24988ac-6180-47ff-bab0-fc2b7f5a2e1b";
+    private const string StorageBlobDataOwnerRoleId = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string ContributorRoleId = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    private const string UserAccessAdministratorRoleId = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
 
     private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
 
@@ -24,6 +26,7 @@ public sealed class InfraTemplateTests
             Assert.False(text.Contains(OwnerRoleId, StringComparison.OrdinalIgnoreCase), $"{path} grants Owner.");
             Assert.False(text.Contains(StorageBlobDataOwnerRoleId, StringComparison.OrdinalIgnoreCase), $"{path} grants Storage Blob Data Owner.");
             Assert.False(text.Contains(ContributorRoleId, StringComparison.OrdinalIgnoreCase), $"{path} grants Contributor.");
+            Assert.False(text.Contains(UserAccessAdministratorRoleId, StringComparison.OrdinalIgnoreCase), $"{path} grants User Access Administrator.");
         }
     }
 
