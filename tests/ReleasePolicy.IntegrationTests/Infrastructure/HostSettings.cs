@@ -20,6 +20,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         "admin-key-" + Guid.NewGuid().ToString("N"),
         bakeTime ?? TimeSpan.Zero);
 
+    /// <summary>Every blob container this host's settings name.</summary>
+    public IReadOnlyList<string> Containers => [this.PolicyContainer, this.PolicyContainer + "-submissions"];
+
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
     public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)

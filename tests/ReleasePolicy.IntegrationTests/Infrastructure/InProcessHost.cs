@@ -39,5 +39,6 @@ internal sealed class InProcessHost : IAsyncDisposable
     {
         this.Api.Dispose();
         await this.App.DisposeAsync();
+        await TestStorageCleanup.DeleteAsync(this.Settings);
     }
 }

@@ -12,6 +12,9 @@ internal static class TestStorage
     public const string OverrideVariable = "AZURITE_CONNECTION_STRING";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>True when the run uses storage it did not start (and so must clean up after each host).</summary>
+    public static bool IsExternal => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OverrideVariable));
     private static string? connectionString;
     private static AzuriteLauncher? launcher;
 

@@ -1,0 +1,34 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using DurableTask.AzureStorage;
+
+namespace ReleasePolicy.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Deletes what one test's host created (its task hub, table and containers) when the run uses storage that outlives
+/// it (<c>AZURITE_CONNECTION_STRING</c>). The run's own Azurite is deleted whole when the test process exits.
+/// </summary>
+internal static class TestStorageCleanup
+{
+    public static async Task DeleteAsync(HostSettings settings)
+    {
+        if (!TestStorage.IsExternal)
+        {
+            return;
+        }
+
+        var hub = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(settings.StorageConnectionString),
+            TaskHubName = settings.TaskHub,
+            PartitionCount = 1,
+        });
+        await hub.DeleteAsync();
+        await new TableServiceClient(settings.StorageConnectionString).DeleteTableAsync(settings.ReleasesTable);
+        var blobs = new BlobServiceClient(settings.StorageConnectionString);
+        foreach (string container in settings.Containers)
+        {
+            await blobs.GetBlobContainerClient(container).DeleteIfExistsAsync();
+        }
+    }
+}
