@@ -1,0 +1,15 @@
+namespace ReleasePolicy.Evidence;
+
+/// <summary>
+/// One record to append. The caller assigns <see cref="Sequence"/> and <see cref="RecordedAt"/> (an activity takes
+/// both from its orchestration input), so a retried activity produces the same bytes.
+/// </summary>
+public sealed record EvidenceEntry(
+    string Service,
+    string ReleaseId,
+    int Sequence,
+    string Kind,
+    DateTimeOffset RecordedAt,
+    EvidenceActor Actor,
+    PolicyReference? Policy,
+    EvidenceData Data);

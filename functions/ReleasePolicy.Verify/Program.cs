@@ -1,0 +1,3 @@
+using ReleasePolicy.Verify;
+
+return VerifyCommand.Run(args, Console.Out, Console.Error);
