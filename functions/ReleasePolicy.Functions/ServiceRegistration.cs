@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using ReleasePolicy.Access;
+using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.SubmissionsContainer),
             sp.GetRequiredService<TimeProvider>()));
 
+        services.AddEvidence(section);
         services.TryAddSingleton<ReleaseIntake>();
 
         services.TryAddTransient<ReadinessActivities>();
@@ -72,6 +74,24 @@ public static class ServiceRegistration
         });
         services.TryAddSingleton<CallerAuthenticator>();
         services.TryAddSingleton<HttpDoor>();
+        return services;
+    }
+
+    /// <summary>The write-once evidence container, its ledger index, and the signing key (Key Vault in Azure).</summary>
+    private static IServiceCollection AddEvidence(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.Configure<EvidenceOptions>(section.GetSection("Evidence"));
+        services.TryAddSingleton(sp => EvidenceSigningKeyLoader.Load(sp.GetRequiredService<IOptions<EvidenceOptions>>().Value));
+        services.TryAddSingleton<IEvidenceStore>(sp =>
+        {
+            EvidenceOptions options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            return new BlobEvidenceStore(
+                sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.Container),
+                sp.GetRequiredService<TableServiceClient>().GetTableClient(options.LedgerTable),
+                sp.GetRequiredService<EvidenceSigner>(),
+                options,
+                sp.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
 

@@ -24,6 +24,20 @@ public static class RouteTable
         ["GetPolicyVersion"] = RouteAccess.Authenticated,
         ["GetPolicyControls"] = RouteAccess.Authenticated,
         ["PublishPolicy"] = RouteAccess.Role(Roles.PolicyPublish),
+
+        // Audit: read-only evidence for auditors (pipelines are refused); legal holds are the auditors' one write.
+        ["ListAuditReleases"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["GetAuditRelease"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["VerifyAuditRelease"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["ExportAuditRelease"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["PlaceLegalHold"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["ClearLegalHold"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["GetLedger"] = RouteAccess.Role(Roles.EvidenceRead),
+        ["VerifyLedger"] = RouteAccess.Role(Roles.EvidenceRead),
+
+        // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
+        ["GetSigningKeys"] = RouteAccess.Authenticated,
+        ["GetHealth"] = RouteAccess.Authenticated,
     };
 
     public static RouteAccess? For(string functionName) => Routes.GetValueOrDefault(functionName);
