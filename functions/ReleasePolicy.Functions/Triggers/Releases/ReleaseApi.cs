@@ -137,13 +137,27 @@ public sealed partial class ReleaseApi(
             errors.Add(new FieldError("limit", "Must be a whole number from 1 to 1000."));
         }
 
+        string? continuationToken = request.Query["continuationToken"].FirstOrDefault();
+        if (continuationToken is not null && !ReleaseListToken.TryDecode(continuationToken, out _))
+        {
+            errors.Add(new FieldError("continuationToken", "Not a token this service issued; use the nextLink of the previous page, or omit it to start again."));
+        }
+
         if (errors.Count > 0)
         {
             return ApiResults.ValidationProblem(errors);
         }
 
-        IReadOnlyList<ReleaseRecord> records = await store.ListAsync(new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit), cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(new { items = records.Select(r => ReleaseView.From(r, runtimeStatus: null)).ToArray() });
+        var query = new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit, continuationToken);
+        ReleasePage page = await store.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        string? nextLink = page.ContinuationToken is { } next ? ReleaseRoutes.ListUrl(query with { ContinuationToken = next }) : null;
+        var result = ApiResults.Json(new ReleaseList(page.Items.Select(ReleaseSummaryView.From).ToArray(), nextLink));
+        if (nextLink is not null)
+        {
+            result.Headers["Link"] = $"<{nextLink}>; rel=\"next\"";
+        }
+
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted release {ReleaseId} of {Service} {Version} to {Environment}")]
