@@ -44,10 +44,17 @@ public sealed partial class ReleaseApi(
         IntakeResult result = await intake.SubmitAsync(release, body, workflow.Value.BakeTime, client, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IntakeOutcome.KeyReusedForAnotherRequest)
         {
+            return IdempotencyConflict.For(release, result.ReleaseId);
+        }
+
+        if (result.Outcome == IntakeOutcome.CannotPass)
+        {
             return ApiResults.Problem(
-                StatusCodes.Status409Conflict,
-                "Idempotency key reused",
-                $"Release '{result.ReleaseId}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
+                StatusCodes.Status422UnprocessableEntity,
+                "The release cannot pass the active policy",
+                $"Policy {result.Policy?.Version} (#{result.Policy?.Sequence}) would reject this release whatever its evidence; nothing was recorded. "
+                    + string.Join(" ", result.Reasons.Select(r => r.Reason)),
+                result.Reasons.Select(r => new ProblemError(r.Field, r.Reason)).ToArray());
         }
 
         if (result.Outcome == IntakeOutcome.Accepted)
