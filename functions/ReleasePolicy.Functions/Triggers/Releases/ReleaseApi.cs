@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -94,7 +95,7 @@ public sealed partial class ReleaseApi(
         };
         if (instance?.FailureDetails is { } failure)
         {
-            view = view with { Failure = $"{failure.ErrorType}: {failure.ErrorMessage}" };
+            view = view with { Failure = this.FailureReason(record, failure) };
         }
 
         return ApiResults.Json(view);
@@ -166,6 +167,30 @@ public sealed partial class ReleaseApi(
 
         return result;
     }
+
+    /// <summary>
+    /// A stable reason with a correlation id, never the internal error: the workflow's own reason when it failed the
+    /// way it is built to, otherwise the release id as the reference, with the internal error logged under it.
+    /// </summary>
+    private string FailureReason(ReleaseRecord record, TaskFailureDetails failure)
+    {
+        if (string.Equals(failure.ErrorType, typeof(ReleaseWorkflowFailedException).FullName, StringComparison.Ordinal))
+        {
+            return failure.ErrorMessage;
+        }
+
+        if (record.Decisions.LastOrDefault(d => d.Outcome == StageOutcomes.Failed) is { } decided)
+        {
+            return decided.Summary;
+        }
+
+        string stage = JsonNamingPolicy.CamelCase.ConvertName(record.Stage.ToString());
+        LogUnexpectedFailure(logger, record.Id, stage, failure.ErrorType, failure.ErrorMessage);
+        return ReleaseWorkflowFailedException.Reason(stage, record.Id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {ReleaseId} orchestration failed outside the workflow's own handling in {Stage}; correlation id is the release id: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogUnexpectedFailure(ILogger logger, string releaseId, string stage, string errorType, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted release {ReleaseId} of {Service} {Version} to {Environment}")]
     private static partial void LogAccepted(ILogger logger, string releaseId, string service, string version, string environment);
