@@ -168,25 +168,16 @@ public sealed partial class ReleaseApi(
         return result;
     }
 
-    /// <summary>
-    /// A stable reason with a correlation id, never the internal error: the workflow's own reason when it failed the
-    /// way it is built to, otherwise the release id as the reference, with the internal error logged under it.
-    /// </summary>
+    /// <summary>A stable reason with a correlation id, never the internal error (which is logged under that reference).</summary>
     private string FailureReason(ReleaseRecord record, TaskFailureDetails failure)
     {
-        if (string.Equals(failure.ErrorType, typeof(ReleaseWorkflowFailedException).FullName, StringComparison.Ordinal))
+        string reason = ReleaseWorkflowFailedException.PublicReason(record, failure.ErrorType, failure.ErrorMessage, out bool hidden);
+        if (hidden)
         {
-            return failure.ErrorMessage;
+            LogUnexpectedFailure(logger, record.Id, record.Stage.ToString(), failure.ErrorType, failure.ErrorMessage);
         }
 
-        if (record.Decisions.LastOrDefault(d => d.Outcome == StageOutcomes.Failed) is { } decided)
-        {
-            return decided.Summary;
-        }
-
-        string stage = JsonNamingPolicy.CamelCase.ConvertName(record.Stage.ToString());
-        LogUnexpectedFailure(logger, record.Id, stage, failure.ErrorType, failure.ErrorMessage);
-        return ReleaseWorkflowFailedException.Reason(stage, record.Id);
+        return reason;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Release {ReleaseId} orchestration failed outside the workflow's own handling in {Stage}; correlation id is the release id: {ErrorType}: {ErrorMessage}")]
