@@ -8,6 +8,10 @@ internal sealed class InMemoryPolicyStore : IPolicyStore
 {
     private readonly List<PublishedPolicy> versions = [];
     private readonly Lock gate = new();
+    private int reads;
+
+    /// <summary>How many times a version was read by sequence: each readiness attempt reads its pinned version once.</summary>
+    public int ReadsBySequence => Volatile.Read(ref this.reads);
 
     public Task<PublishedPolicy> GetActiveAsync(CancellationToken cancellationToken = default)
     {
@@ -24,6 +28,7 @@ internal sealed class InMemoryPolicyStore : IPolicyStore
 
     public Task<PublishedPolicy?> GetAsync(int sequence, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref this.reads);
         lock (this.gate)
         {
             return Task.FromResult(this.versions.FirstOrDefault(v => v.Sequence == sequence));

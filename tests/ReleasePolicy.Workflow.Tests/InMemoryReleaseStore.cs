@@ -23,9 +23,24 @@ internal sealed class InMemoryReleaseStore(TimeProvider time) : IReleaseStore
         return Task.FromResult(updated);
     }
 
-    public Task<IReadOnlyList<ReleaseRecord>> ListAsync(ReleaseQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReleaseRecord>>(this.records.Values
+    public Task<ReleasePage> ListAsync(ReleaseQuery query, CancellationToken cancellationToken = default)
+    {
+        string? after = null;
+        if (query.ContinuationToken is not null && !ReleaseListToken.TryDecode(query.ContinuationToken, out after))
+        {
+            throw new ArgumentException("Unknown continuation token.", nameof(query));
+        }
+
+        ReleaseRecord[] matching = this.records.Values
             .Where(r => (query.Service is null || r.Service == query.Service) && (query.Status is null || r.Status == query.Status))
-            .Take(query.Limit)
-            .ToArray());
+            .Select(r => (Key: ReleaseIndexKeys.RowKeyFor(r.Id, r.CreatedAt), Record: r))
+            .Where(r => after is null || string.CompareOrdinal(r.Key, after) > 0)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Take(query.Limit + 1)
+            .Select(r => r.Record)
+            .ToArray();
+        ReleaseRecord[] page = matching.Take(query.Limit).ToArray();
+        string? next = matching.Length > query.Limit ? ReleaseListToken.Encode(ReleaseIndexKeys.RowKeyFor(page[^1].Id, page[^1].CreatedAt)) : null;
+        return Task.FromResult(new ReleasePage(page.Select(ReleaseSummary.Of).ToArray(), next));
+    }
 }

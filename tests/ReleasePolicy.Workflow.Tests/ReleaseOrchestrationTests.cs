@@ -98,7 +98,7 @@ public sealed class ReleaseOrchestrationTests
     }
 
     [Fact]
-    public async Task ReleaseOrchestrator_PinnedPolicyMissing_FailsAtOnceAndRecordsWhy()
+    public async Task ReleaseOrchestrator_PinnedPolicyMissing_FailsAtOnceWithAStableReasonAndCorrelationId()
     {
         await using var harness = await Harness.StartAsync();
         ReleaseRequest request = Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
@@ -107,11 +107,19 @@ public sealed class ReleaseOrchestrationTests
         OrchestrationMetadata done = await harness.StartAsync(request, missing);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        // At once: the permanent failure is not retried, so the pinned version was looked up exactly one time.
+        Assert.Equal(1, harness.Policies.ReadsBySequence);
         ReleaseRecord record = (await harness.Releases.GetAsync(done.InstanceId))!;
         Assert.Equal((ReleaseStage.Done, ReleaseStatus.Failed), (record.Stage, record.Status));
         StageDecision failure = Assert.Single(record.Decisions);
         Assert.Equal(StageOutcomes.Failed, failure.Outcome);
-        Assert.Contains("never-published", failure.Summary, StringComparison.Ordinal);
+        string correlationId = failure.Details!["correlationId"];
+        Assert.Matches("^[0-9a-f]{32}$", correlationId);
+        Assert.Equal($"The workflow could not continue in readiness; reference {correlationId}.", failure.Summary);
+        // The internal message stays in the log; the orchestration's own failure says the same stable words.
+        Assert.Equal(typeof(ReleaseWorkflowFailedException).FullName, done.FailureDetails!.ErrorType);
+        Assert.Equal(failure.Summary, done.FailureDetails.ErrorMessage);
+        Assert.DoesNotContain("never-published", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
 
     private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null) =>

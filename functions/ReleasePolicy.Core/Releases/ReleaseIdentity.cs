@@ -24,7 +24,11 @@ public static class ReleaseIdentity
     public static bool IsWellFormed(string? id) =>
         id is { Length: 36 } && id.StartsWith("rel-", StringComparison.Ordinal) && id.AsSpan(4).IndexOfAnyExcept("0123456789abcdef") < 0;
 
-    /// <summary>A fingerprint of everything the caller asked for, to tell a true retry from a reused key.</summary>
+    /// <summary>
+    /// A fingerprint of what the caller asked for, to tell a true retry from a reused key. It hashes the meaning,
+    /// not the bytes: the evidence in <see cref="CanonicalJson"/> form, so a client that re-serializes the same
+    /// request (other key order, whitespace or number spelling) is still replaying it.
+    /// </summary>
     public static string Fingerprint(ReleaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,8 +40,15 @@ public static class ReleaseIdentity
             request.Type.ToString(),
             request.RequestedBy,
             request.ChangeSummary,
-            request.EvidenceJson ?? string.Empty);
+            request.EvidenceJson is null ? string.Empty : CanonicalJson.Write(request.EvidenceJson));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Whether <paramref name="request"/> carries the implicit key (no header or body key was sent, or one equal to it).</summary>
+    public static bool UsesDefaultKey(ReleaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.Equals(request.IdempotencyKey, DefaultKey(request.Service, request.Version, request.Environment), StringComparison.Ordinal);
     }
 
     /// <summary>The key used when the caller gives none: one release per service, version and environment.</summary>

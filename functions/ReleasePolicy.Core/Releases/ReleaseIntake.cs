@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Readiness;
 using ReleasePolicy.Workflow;
 
 namespace ReleasePolicy.Releases;
@@ -9,6 +11,7 @@ namespace ReleasePolicy.Releases;
 /// Accepts a validated release request exactly once per idempotency key: keeps the submitted body, creates the
 /// release record pinned to the active policy, and makes sure its orchestration runs. Safe to retry at any point:
 /// each step is create-only or checks before it acts, so a crash between steps is healed by the next attempt.
+/// A new release that the active policy would reject whatever its evidence is refused before anything is written.
 /// </summary>
 public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submissions, PolicyCatalog policies, TimeProvider time)
 {
@@ -22,7 +25,15 @@ public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submis
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(client);
         string id = ReleaseIdentity.IdFor(release.Service, release.IdempotencyKey);
-        (PublishedPolicy activePolicy, _) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+        (PublishedPolicy activePolicy, PolicyDocument activeDocument) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
+
+        // Only a new release is screened: a replay is answered under the policy it was first accepted with.
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is null
+            && SubmissionScope.CannotPass(release, activeDocument) is { Count: > 0 } reasons)
+        {
+            return new IntakeResult(IntakeOutcome.CannotPass, id, ReleaseStatus.Rejected) { Reasons = reasons, Policy = activePolicy.Reference };
+        }
+
         ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
 
         // The body first: a record never exists without the exact request it was judged on.
@@ -71,6 +82,16 @@ public enum IntakeOutcome
     Accepted,
     Replayed,
     KeyReusedForAnotherRequest,
+
+    /// <summary>The active policy rejects this release whatever its evidence; nothing was written.</summary>
+    CannotPass,
 }
 
-public sealed record IntakeResult(IntakeOutcome Outcome, string ReleaseId, ReleaseStatus Status);
+public sealed record IntakeResult(IntakeOutcome Outcome, string ReleaseId, ReleaseStatus Status)
+{
+    /// <summary>Why the release cannot pass (for <see cref="IntakeOutcome.CannotPass"/>), one per field.</summary>
+    public IReadOnlyList<FieldError> Reasons { get; init; } = [];
+
+    /// <summary>The policy the refusal was made under.</summary>
+    public PolicyReference? Policy { get; init; }
+}

@@ -46,18 +46,33 @@ public sealed record ReleaseRecord(
 
     /// <summary>
     /// Applies a stage's progress. Idempotent: a retried activity replaces its own stage's decision instead of
-    /// adding a second one.
+    /// adding a second one. Monotone: a late or duplicated write for an earlier point in the path (an older stage,
+    /// or <see cref="ReleaseStatus.Submitted"/> after work began) may add its missing decision but never moves the
+    /// release back, and a finished release never changes at all. Returns this instance when nothing changes.
     /// </summary>
     public ReleaseRecord With(ReleaseProgress progress, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        if (ReleaseProgression.IsFinished(this.Status))
+        {
+            return this;
+        }
+
+        bool forward = ReleaseProgression.Compare(progress.Stage, progress.Status, this.Stage, this.Status) >= 0;
         IReadOnlyList<StageDecision> decisions = this.Decisions;
-        if (progress.Decision is { } decision)
+        if (progress.Decision is { } decision && (forward || this.Decisions.All(d => d.Stage != decision.Stage)))
         {
             decisions = [.. this.Decisions.Where(d => d.Stage != decision.Stage), decision];
         }
 
-        return this with { Stage = progress.Stage, Status = progress.Status, Decisions = decisions, UpdatedAt = now };
+        if (!forward && ReferenceEquals(decisions, this.Decisions))
+        {
+            return this;
+        }
+
+        return forward
+            ? this with { Stage = progress.Stage, Status = progress.Status, Decisions = decisions, UpdatedAt = now }
+            : this with { Decisions = decisions, UpdatedAt = now };
     }
 }
 

@@ -8,11 +8,22 @@ using ReleasePolicy.Policy;
 
 namespace ReleasePolicy.Releases;
 
-/// <summary>Release records in one Azure Table: partition = release id, so each release is one entity and one lock.</summary>
+/// <summary>
+/// Release records in one Azure Table. Every record is a row of one index partition whose row keys sort newest first
+/// (<see cref="ReleaseIndexKeys"/>), so listing is one ordered scan; an immutable pointer entity per release
+/// (partition = release id) maps the id to its row for point reads. Progress updates one row with optimistic
+/// concurrency, so each release is still one lock.
+/// </summary>
 public sealed class TableReleaseStore : IReleaseStore
 {
-    private const string RowKey = "release";
+    private const string IndexPartition = "index";
+    private const string PointerRowKey = "pointer";
     private const int MaxConcurrencyRetries = 10;
+    private const int MaxPageSize = 1000;
+
+    // The list reads these columns only: summaries, never the decisions.
+    private static readonly string[] SummaryColumns = ["RowKey", "Id", "Service", "Version", "Environment", "Type", "Stage", "Status", "CreatedAt", "UpdatedAt"];
+
     private readonly TableClient table;
     private readonly TimeProvider time;
     private readonly Lazy<Task> created;
@@ -27,18 +38,34 @@ public sealed class TableReleaseStore : IReleaseStore
 
     public async Task<ReleaseRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await this.created.Value.ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await this.table.GetEntityIfExistsAsync<TableEntity>(id, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        TableEntity? row = await this.GetRowAsync(id, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : FromEntity(row);
     }
 
+    /// <summary>
+    /// Writes the pointer, then the row. A retry after a crash between the two finds the pointer, reuses its row key
+    /// and creation time, and writes the missing row: so the release appears exactly once, where the first attempt put it.
+    /// </summary>
     public async Task<bool> TryCreateAsync(ReleaseRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await this.created.Value.ConfigureAwait(false);
+        string rowKey = ReleaseIndexKeys.RowKeyFor(record.Id, record.CreatedAt);
+        var pointer = new TableEntity(record.Id, PointerRowKey) { ["IndexRow"] = rowKey, ["CreatedAt"] = record.CreatedAt };
         try
         {
-            await this.table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            await this.table.AddEntityAsync(pointer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            TableEntity existing = (await this.table.GetEntityAsync<TableEntity>(record.Id, PointerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            rowKey = existing.GetString("IndexRow");
+            record = record with { CreatedAt = existing.GetDateTimeOffset("CreatedAt") ?? record.CreatedAt };
+        }
+
+        try
+        {
+            await this.table.AddEntityAsync(ToEntity(record, rowKey), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -50,19 +77,21 @@ public sealed class TableReleaseStore : IReleaseStore
     public async Task<ReleaseRecord> ApplyAsync(ReleaseProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        await this.created.Value.ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            NullableResponse<TableEntity> current = await this.table.GetEntityIfExistsAsync<TableEntity>(progress.ReleaseId, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!current.HasValue)
+            TableEntity row = await this.GetRowAsync(progress.ReleaseId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ReleaseNotFoundException(progress.ReleaseId);
+            ReleaseRecord current = FromEntity(row);
+            ReleaseRecord updated = current.With(progress, this.time.GetUtcNow());
+            if (ReferenceEquals(updated, current))
             {
-                throw new ReleaseNotFoundException(progress.ReleaseId);
+                // A late or duplicated write that would move the release backward: nothing to store.
+                return current;
             }
 
-            ReleaseRecord updated = FromEntity(current.Value!).With(progress, this.time.GetUtcNow());
             try
             {
-                await this.table.UpdateEntityAsync(ToEntity(updated), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await this.table.UpdateEntityAsync(ToEntity(updated, row.RowKey), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return updated;
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxConcurrencyRetries)
@@ -72,11 +101,22 @@ public sealed class TableReleaseStore : IReleaseStore
         }
     }
 
-    public async Task<IReadOnlyList<ReleaseRecord>> ListAsync(ReleaseQuery query, CancellationToken cancellationToken = default)
+    public async Task<ReleasePage> ListAsync(ReleaseQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         await this.created.Value.ConfigureAwait(false);
-        var filters = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {RowKey}") };
+        var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition}") };
+        if (query.ContinuationToken is not null)
+        {
+            if (!ReleaseListToken.TryDecode(query.ContinuationToken, out string after))
+            {
+                throw new ArgumentException("The continuation token is not one this service issued.", nameof(query));
+            }
+
+            filters.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
+        }
+
         if (query.Service is not null)
         {
             filters.Add(TableClient.CreateQueryFilter($"Service eq {query.Service}"));
@@ -87,21 +127,53 @@ public sealed class TableReleaseStore : IReleaseStore
             filters.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
         }
 
-        var results = new List<ReleaseRecord>();
-        await foreach (TableEntity entity in this.table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: Math.Min(query.Limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        // One more than asked, to know whether another page exists without handing out a token to an empty page.
+        var rows = new List<TableEntity>(Math.Min(query.Limit + 1, MaxPageSize));
+        await foreach (TableEntity entity in this.table.QueryAsync<TableEntity>(
+            string.Join(" and ", filters), maxPerPage: Math.Min(query.Limit + 1, MaxPageSize), select: SummaryColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            results.Add(FromEntity(entity));
-            if (results.Count >= query.Limit)
+            rows.Add(entity);
+            if (rows.Count > query.Limit)
             {
                 break;
             }
         }
 
-        return results.OrderByDescending(r => r.CreatedAt).ToArray();
+        bool more = rows.Count > query.Limit;
+        IReadOnlyList<TableEntity> page = more ? rows.GetRange(0, query.Limit) : rows;
+        return new ReleasePage(
+            page.Select(SummaryFromEntity).ToArray(),
+            more ? ReleaseListToken.Encode(page[^1].RowKey) : null);
     }
 
-    private static TableEntity ToEntity(ReleaseRecord record) => new(record.Id, RowKey)
+    private async Task<TableEntity?> GetRowAsync(string id, CancellationToken cancellationToken)
     {
+        await this.created.Value.ConfigureAwait(false);
+        NullableResponse<TableEntity> pointer = await this.table.GetEntityIfExistsAsync<TableEntity>(id, PointerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!pointer.HasValue || pointer.Value!.GetString("IndexRow") is not { } rowKey)
+        {
+            return null;
+        }
+
+        // A pointer without its row is a creation still under way (or one a retry will heal): not a release yet.
+        NullableResponse<TableEntity> row = await this.table.GetEntityIfExistsAsync<TableEntity>(IndexPartition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private static ReleaseSummary SummaryFromEntity(TableEntity entity) => new(
+        entity.GetString("Id"),
+        entity.GetString("Service"),
+        entity.GetString("Version"),
+        entity.GetString("Environment"),
+        Enum.Parse<ReleaseType>(entity.GetString("Type")),
+        Enum.Parse<ReleaseStage>(entity.GetString("Stage")),
+        Enum.Parse<ReleaseStatus>(entity.GetString("Status")),
+        entity.GetDateTimeOffset("CreatedAt") ?? default,
+        entity.GetDateTimeOffset("UpdatedAt") ?? default);
+
+    private static TableEntity ToEntity(ReleaseRecord record, string rowKey) => new(IndexPartition, rowKey)
+    {
+        ["Id"] = record.Id,
         ["Service"] = record.Service,
         ["Version"] = record.Version,
         ["Environment"] = record.Environment,
@@ -122,7 +194,7 @@ public sealed class TableReleaseStore : IReleaseStore
     };
 
     private static ReleaseRecord FromEntity(TableEntity entity) => new(
-        entity.PartitionKey,
+        entity.GetString("Id"),
         entity.GetString("Service"),
         entity.GetString("Version"),
         entity.GetString("Environment"),

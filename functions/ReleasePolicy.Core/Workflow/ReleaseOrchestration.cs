@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ReleasePolicy.Releases;
@@ -8,7 +9,7 @@ namespace ReleasePolicy.Workflow;
 /// A release's path: readiness → approval (sub-orchestration) → scheduling → monitored deployment. Deterministic:
 /// time comes from the context, every side effect from an activity.
 /// </summary>
-public static class ReleaseOrchestration
+public static partial class ReleaseOrchestration
 {
     public static async Task<ReleaseOutcome> RunAsync(TaskOrchestrationContext context, ReleaseWorkflowInput input)
     {
@@ -41,9 +42,19 @@ public static class ReleaseOrchestration
         catch (TaskFailedException ex)
         {
             // Record why the workflow stopped, so the release shows "failed" with a reason rather than hanging
-            // "in progress"; then fail the orchestration itself for the operator.
-            logger.LogError("Release {ReleaseId} failed in {Stage}: {Error}", input.ReleaseId, current, ex.FailureDetails.ErrorMessage);
-            var failure = new StageDecision(current, StageOutcomes.Failed, $"The workflow failed in {current}: {ex.FailureDetails.ErrorMessage}", context.CurrentUtcDateTime);
+            // "in progress"; then fail the orchestration itself for the operator. The caller sees a stable reason
+            // and a correlation id; the internal error goes to the log under that id. NewGuid is deterministic
+            // (derived from the instance id and its history), so a replay finds the same id.
+            string correlationId = context.NewGuid().ToString("N");
+            string stage = JsonNamingPolicy.CamelCase.ConvertName(current.ToString());
+            LogWorkflowFailed(logger, input.ReleaseId, stage, correlationId, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage);
+            string reason = ReleaseWorkflowFailedException.Reason(stage, correlationId);
+            var failure = new StageDecision(
+                current,
+                StageOutcomes.Failed,
+                reason,
+                context.CurrentUtcDateTime,
+                Details: new Dictionary<string, string>(StringComparer.Ordinal) { ["correlationId"] = correlationId });
             try
             {
                 await Report(ReleaseStage.Done, ReleaseStatus.Failed, failure);
@@ -53,9 +64,14 @@ public static class ReleaseOrchestration
                 // The index is unreachable too; the orchestration's own failed status still tells the truth.
             }
 
-            throw;
+            throw new ReleaseWorkflowFailedException(reason);
         }
     }
+
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Release {ReleaseId} could not continue in {Stage}; correlation id {CorrelationId}: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogWorkflowFailed(ILogger logger, string releaseId, string stage, string correlationId, string errorType, string errorMessage);
 
     private static async Task<ReleaseOutcome> RunStagesAsync(
         TaskOrchestrationContext context,

@@ -80,22 +80,45 @@ public sealed class PolicyEndToEndTests
     }
 
     [Fact]
-    public async Task ServiceOutsideThePolicyScope_IsRejectedWithAClearReason()
+    public async Task ServiceOutsideThePolicyScope_IsRefusedAtSubmissionWithAClearReason()
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
-        var request = new
-        {
-            service = "shadow-it-app", version = "0.1.0", environment = "production", type = "patch",
-            requestedBy = "mallory", changeSummary = "Unreviewed change", evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow),
-        };
 
-        JsonElement done = await SubmitAndWaitAsync(host, request);
+        using HttpResponseMessage response = await host.Api.SubmitAsync(ShadowItRequest());
 
-        Assert.Equal("rejected", done.GetProperty("status").GetString());
-        JsonElement readiness = Assert.Single(done.GetProperty("decisions").EnumerateArray());
-        Assert.False(readiness.GetProperty("readiness").GetProperty("governed").GetBoolean());
-        Assert.Contains(readiness.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("shadow-it-app", StringComparison.Ordinal));
+        // The sample policy says outOfScope: reject, so no evidence could make it pass: 422 now, not 202 then "rejected".
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, body);
+        JsonElement error = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("service", error.GetProperty("field").GetString());
+        Assert.Contains("shadow-it-app", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        JsonElement list = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/releases")).RootElement;
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task ServiceOutsideThePolicyScope_UnderPassThrough_IsAcceptedAndEndsUngoverned()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        string passThrough = ReplaceOnce(
+            ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-open\""),
+            "  outOfScope: reject",
+            "  outOfScope: passThrough");
+        using HttpResponseMessage published = await PublishAsync(host, passThrough, host.Settings.AdminKey);
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+
+        JsonElement done = await SubmitAndWaitAsync(host, ShadowItRequest());
+
+        JsonElement readiness = done.GetProperty("decisions")[0];
+        Assert.False(readiness.GetProperty("readiness").GetProperty("governed").GetBoolean());
+        Assert.Equal("ungoverned", readiness.GetProperty("outcome").GetString());
+    }
+
+    private static object ShadowItRequest() => new
+    {
+        service = "shadow-it-app", version = "0.1.0", environment = "production", type = "patch",
+        requestedBy = "mallory", changeSummary = "Unreviewed change", evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow),
+    };
 
     [Fact]
     public async Task EmergencyRelease_PassesWithMandatoryPostFactoReviewRecorded()
@@ -163,6 +186,37 @@ public sealed class PolicyEndToEndTests
         Assert.Equal(["2026.11.2-strict", "2026.11.1"], versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
         string original = await host.Api.Http.GetStringAsync("/api/policy/versions/1?format=yaml");
         Assert.Equal(SamplePolicy.Text, original);
+    }
+
+    [Fact]
+    public async Task PublishPolicy_OlderVersionsExactText_Is409SayingWhichVersionAndHowToRestore()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        JsonElement initial = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        Assert.Equal((1, "2026.11.1"), (initial.GetProperty("sequence").GetInt32(), initial.GetProperty("version").GetString()));
+        using HttpResponseMessage stricter = await PublishAsync(host, StricterPolicy(), host.Settings.AdminKey);
+        Assert.Equal(HttpStatusCode.Created, stricter.StatusCode);
+
+        using HttpResponseMessage resent = await PublishAsync(host, SamplePolicy.Text, host.Settings.AdminKey);
+
+        string body = await resent.Content.ReadAsStringAsync();
+        Assert.True(resent.StatusCode == HttpStatusCode.Conflict, body);
+        Assert.Equal("application/problem+json", resent.Content.Headers.ContentType?.MediaType);
+        string detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
+        Assert.Equal(
+            "This text is version #1 (2026.11.1), which is not active (active is #2, 2026.11.2-strict). To restore it, publish the same text with a new `version`.",
+            detail);
+        JsonElement active = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        Assert.Equal(2, active.GetProperty("sequence").GetInt32());
+
+        // The documented restore path: the old text under a new version is published through the normal path.
+        string restored = ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.3-restored\"");
+        using HttpResponseMessage restore = await PublishAsync(host, restored, host.Settings.AdminKey);
+        Assert.Equal(HttpStatusCode.Created, restore.StatusCode);
+        Assert.Equal("/api/policy/versions/3", restore.Headers.Location?.OriginalString);
+        JsonElement now = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        Assert.Equal("2026.11.3-restored", now.GetProperty("version").GetString());
+        Assert.Equal(restored, now.GetProperty("text").GetString());
     }
 
     [Fact]

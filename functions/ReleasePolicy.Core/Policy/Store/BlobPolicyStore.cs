@@ -86,6 +86,21 @@ public sealed class BlobPolicyStore : IPolicyStore
                 return new PublishOutcome(PublishOutcomeKind.Unchanged, await this.ReadAsync(items[^1], cancellationToken).ConfigureAwait(false));
             }
 
+            if (items.FirstOrDefault(i => i.Metadata.TryGetValue("hash", out string? h) && h == hash) is { } earlier)
+            {
+                // Exactly the text of an older, inactive version: say so, and how to make it active again. Publishing
+                // it under its old version number would make two sequences claim one version.
+                int earlierSequence = SequenceOf(earlier.Name);
+                string earlierVersion = earlier.Metadata.TryGetValue("version", out string? v0) ? v0 : string.Empty;
+                int activeSequence = SequenceOf(items[^1].Name);
+                string activeVersion = items[^1].Metadata.TryGetValue("version", out string? v1) ? v1 : string.Empty;
+                return new PublishOutcome(
+                    PublishOutcomeKind.InactiveVersion,
+                    await this.ReadAsync(earlier, cancellationToken).ConfigureAwait(false),
+                    $"This text is version #{earlierSequence} ({earlierVersion}), which is not active (active is #{activeSequence}, {activeVersion}). "
+                        + "To restore it, publish the same text with a new `version`.");
+            }
+
             if (items.FirstOrDefault(i => i.Metadata.TryGetValue("version", out string? v) && v == version) is { } clash)
             {
                 return new PublishOutcome(

@@ -12,7 +12,10 @@ public sealed record PublishedPolicy(int Sequence, string Version, string Hash, 
 /// <summary>What a release carries to name the exact policy it is judged under.</summary>
 public sealed record PolicyReference(int Sequence, string Version, string Hash);
 
-/// <summary>The result of publishing: a new version, the same text again (nothing written), or a refusal.</summary>
+/// <summary>
+/// The result of publishing: a new version, the same text again (nothing written), or a refusal. For
+/// <see cref="PublishOutcomeKind.InactiveVersion"/>, <see cref="Policy"/> is the older version the text matches.
+/// </summary>
 public sealed record PublishOutcome(PublishOutcomeKind Kind, PublishedPolicy? Policy, string? Reason = null);
 
 public enum PublishOutcomeKind
@@ -20,4 +23,7 @@ public enum PublishOutcomeKind
     Published,
     Unchanged,
     VersionConflict,
+
+    /// <summary>The text is exactly an older version's, which is not active; nothing written.</summary>
+    InactiveVersion,
 }

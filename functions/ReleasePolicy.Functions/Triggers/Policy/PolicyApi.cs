@@ -108,6 +108,8 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
                 return created;
             case PublishOutcomeKind.Unchanged:
                 return Summary(outcome.Policy!, StatusCodes.Status200OK);
+            case PublishOutcomeKind.InactiveVersion:
+                return ApiResults.Problem(StatusCodes.Status409Conflict, "This text is an earlier, inactive policy version", outcome.Reason!);
             default:
                 return ApiResults.Problem(StatusCodes.Status409Conflict, "Policy version already published", outcome.Reason!);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -57,10 +58,17 @@ public sealed partial class ReleaseApi(
         IntakeResult result = await intake.SubmitAsync(release, body, workflow.Value.BakeTime, client, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IntakeOutcome.KeyReusedForAnotherRequest)
         {
+            return IdempotencyConflict.For(release, result.ReleaseId);
+        }
+
+        if (result.Outcome == IntakeOutcome.CannotPass)
+        {
             return ApiResults.Problem(
-                StatusCodes.Status409Conflict,
-                "Idempotency key reused",
-                $"Release '{result.ReleaseId}' was submitted with this idempotency key and a different request. Use a new key for a new request.");
+                StatusCodes.Status422UnprocessableEntity,
+                "The release cannot pass the active policy",
+                $"Policy {result.Policy?.Version} (#{result.Policy?.Sequence}) would reject this release whatever its evidence; nothing was recorded. "
+                    + string.Join(" ", result.Reasons.Select(r => r.Reason)),
+                result.Reasons.Select(r => new ProblemError(r.Field, r.Reason)).ToArray());
         }
 
         if (result.Outcome == IntakeOutcome.Accepted)
@@ -100,7 +108,7 @@ public sealed partial class ReleaseApi(
         };
         if (instance?.FailureDetails is { } failure)
         {
-            view = view with { Failure = $"{failure.ErrorType}: {failure.ErrorMessage}" };
+            view = view with { Failure = this.FailureReason(record, failure) };
         }
 
         return ApiResults.Json(view);
@@ -150,14 +158,43 @@ public sealed partial class ReleaseApi(
             errors.Add(new FieldError("limit", "Must be a whole number from 1 to 1000."));
         }
 
+        string? continuationToken = request.Query["continuationToken"].FirstOrDefault();
+        if (continuationToken is not null && !ReleaseListToken.TryDecode(continuationToken, out _))
+        {
+            errors.Add(new FieldError("continuationToken", "Not a token this service issued; use the nextLink of the previous page, or omit it to start again."));
+        }
+
         if (errors.Count > 0)
         {
             return ApiResults.ValidationProblem(errors);
         }
 
-        IReadOnlyList<ReleaseRecord> records = await store.ListAsync(new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit), cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(new { items = records.Select(r => ReleaseView.From(r, runtimeStatus: null)).ToArray() });
+        var query = new ReleaseQuery(string.IsNullOrWhiteSpace(service) ? null : service, status, limit, continuationToken);
+        ReleasePage page = await store.ListAsync(query, cancellationToken).ConfigureAwait(false);
+        string? nextLink = page.ContinuationToken is { } next ? ReleaseRoutes.ListUrl(query with { ContinuationToken = next }) : null;
+        var result = ApiResults.Json(new ReleaseList(page.Items.Select(ReleaseSummaryView.From).ToArray(), nextLink));
+        if (nextLink is not null)
+        {
+            result.Headers["Link"] = $"<{nextLink}>; rel=\"next\"";
+        }
+
+        return result;
     }
+
+    /// <summary>A stable reason with a correlation id, never the internal error (which is logged under that reference).</summary>
+    private string FailureReason(ReleaseRecord record, TaskFailureDetails failure)
+    {
+        string reason = ReleaseWorkflowFailedException.PublicReason(record, failure.ErrorType, failure.ErrorMessage, out bool hidden);
+        if (hidden)
+        {
+            LogUnexpectedFailure(logger, record.Id, record.Stage.ToString(), failure.ErrorType, failure.ErrorMessage);
+        }
+
+        return reason;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {ReleaseId} orchestration failed outside the workflow's own handling in {Stage}; correlation id is the release id: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogUnexpectedFailure(ILogger logger, string releaseId, string stage, string errorType, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted release {ReleaseId} of {Service} {Version} to {Environment}")]
     private static partial void LogAccepted(ILogger logger, string releaseId, string service, string version, string environment);

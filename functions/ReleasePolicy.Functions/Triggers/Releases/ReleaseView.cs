@@ -61,4 +61,28 @@ public sealed record SubmissionAccepted(string Id, ReleaseStatus Status, string 
 public static class ReleaseRoutes
 {
     public static string StatusUrl(string id) => $"/api/releases/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The list URL for <paramref name="query"/>, with every filter kept so the next page means the same list.</summary>
+    public static string ListUrl(ReleaseQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parts = new List<string>();
+        if (query.Service is not null)
+        {
+            parts.Add("service=" + Uri.EscapeDataString(query.Service));
+        }
+
+        if (query.Status is { } status)
+        {
+            parts.Add("status=" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString()));
+        }
+
+        parts.Add("limit=" + query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (query.ContinuationToken is not null)
+        {
+            parts.Add("continuationToken=" + Uri.EscapeDataString(query.ContinuationToken));
+        }
+
+        return "/api/releases?" + string.Join('&', parts);
+    }
 }
