@@ -7,9 +7,15 @@ namespace ReleasePolicy.Releases;
 public interface ISubmissionArchive
 {
     /// <summary>Keeps the body; a retry of the same submission keeps the first copy and succeeds.</summary>
-    Task KeepAsync(string releaseId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
+    Task KeepAsync(ReleaseRecord release, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
 
-    Task<ArchivedSubmission?> GetAsync(string releaseId, CancellationToken cancellationToken = default);
+    Task<ArchivedSubmission?> GetAsync(ReleaseRecord release, CancellationToken cancellationToken = default);
 }
 
-public sealed record ArchivedSubmission(string ReleaseId, DateTimeOffset ReceivedAt, byte[] Body);
+/// <param name="Record">The evidence blob that holds it, and <see cref="Sha256"/> its hash.</param>
+public sealed record ArchivedSubmission(string ReleaseId, DateTimeOffset ReceivedAt, byte[] Body)
+{
+    public string? Record { get; init; }
+
+    public string? Sha256 { get; init; }
+}

@@ -37,7 +37,7 @@ public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submis
         ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
 
         // The body first: a record never exists without the exact request it was judged on.
-        await submissions.KeepAsync(id, body, cancellationToken).ConfigureAwait(false);
+        await submissions.KeepAsync(submitted, body, cancellationToken).ConfigureAwait(false);
         bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
         ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
         if (!created && current.Fingerprint != submitted.Fingerprint)

@@ -24,6 +24,15 @@ public sealed record ReleaseRecord(
     /// <summary>The authenticated principal that submitted the release; <see cref="RequestedBy"/> is the person it acted for.</summary>
     public string? SubmittedBy { get; init; }
 
+    /// <summary>Whether <see cref="SubmittedBy"/> is a signed-in person (submitting as themselves) rather than a pipeline.</summary>
+    public bool SubmittedByPerson { get; init; }
+
+    /// <summary>The head of the release's sealed evidence chain (SHA-256), once it has ended.</summary>
+    public string? EvidenceHead { get; init; }
+
+    /// <summary>The blob of the release's signed evidence manifest, once it has ended.</summary>
+    public string? EvidenceManifest { get; init; }
+
     public static ReleaseRecord Submitted(string id, ReleaseRequest request, PolicyReference policy, DateTimeOffset now) => new(
         id,
         request.Service,
@@ -42,6 +51,7 @@ public sealed record ReleaseRecord(
         policy)
     {
         SubmittedBy = request.SubmittedBy,
+        SubmittedByPerson = request.SubmittedByPerson,
     };
 
     /// <summary>
@@ -71,10 +81,25 @@ public sealed record ReleaseRecord(
         }
 
         return forward
-            ? this with { Stage = progress.Stage, Status = progress.Status, Decisions = decisions, UpdatedAt = now }
+            ? this with
+            {
+                Stage = progress.Stage,
+                Status = progress.Status,
+                Decisions = decisions,
+                UpdatedAt = now,
+                EvidenceHead = progress.EvidenceHead ?? this.EvidenceHead,
+                EvidenceManifest = progress.EvidenceManifest ?? this.EvidenceManifest,
+            }
             : this with { Decisions = decisions, UpdatedAt = now };
     }
 }
 
 /// <summary>A stage reporting where the release now is, with the decision it just made, if any.</summary>
-public sealed record ReleaseProgress(string ReleaseId, ReleaseStage Stage, ReleaseStatus Status, StageDecision? Decision);
+public sealed record ReleaseProgress(string ReleaseId, ReleaseStage Stage, ReleaseStatus Status, StageDecision? Decision)
+{
+    /// <summary>When the release ends: the SHA-256 at the head of its evidence chain, as its signed manifest names it.</summary>
+    public string? EvidenceHead { get; init; }
+
+    /// <summary>When the release ends: the blob of its signed manifest.</summary>
+    public string? EvidenceManifest { get; init; }
+}

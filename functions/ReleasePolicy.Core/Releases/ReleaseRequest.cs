@@ -15,4 +15,7 @@ public sealed record ReleaseRequest(
 {
     /// <summary>The authenticated principal that submitted it (a pipeline, or the person themselves); set by the API.</summary>
     public string? SubmittedBy { get; init; }
+
+    /// <summary>Whether <see cref="SubmittedBy"/> is a person signed in (submitting as themselves) rather than a pipeline.</summary>
+    public bool SubmittedByPerson { get; init; }
 }

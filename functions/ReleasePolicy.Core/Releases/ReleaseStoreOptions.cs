@@ -13,7 +13,4 @@ public sealed class ReleaseStoreOptions
     public Uri? BlobServiceUri { get; set; }
 
     public string ReleasesTable { get; set; } = "Releases";
-
-    /// <summary>Blob container of the submitted request bodies.</summary>
-    public string SubmissionsContainer { get; set; } = "release-submissions";
 }

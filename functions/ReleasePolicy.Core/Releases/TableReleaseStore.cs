@@ -180,6 +180,9 @@ public sealed class TableReleaseStore : IReleaseStore
         ["Type"] = record.Type.ToString(),
         ["RequestedBy"] = record.RequestedBy,
         ["SubmittedBy"] = record.SubmittedBy,
+        ["SubmittedByPerson"] = record.SubmittedByPerson,
+        ["EvidenceHead"] = record.EvidenceHead,
+        ["EvidenceManifest"] = record.EvidenceManifest,
         ["ChangeSummary"] = record.ChangeSummary,
         ["IdempotencyKey"] = record.IdempotencyKey,
         ["Fingerprint"] = record.Fingerprint,
@@ -213,5 +216,8 @@ public sealed class TableReleaseStore : IReleaseStore
             : null)
     {
         SubmittedBy = entity.GetString("SubmittedBy"),
+        SubmittedByPerson = entity.GetBoolean("SubmittedByPerson") ?? false,
+        EvidenceHead = entity.GetString("EvidenceHead"),
+        EvidenceManifest = entity.GetString("EvidenceManifest"),
     };
 }

@@ -9,10 +9,11 @@ namespace ReleasePolicy.Workflow;
 /// </summary>
 public static class ApprovalOrchestration
 {
-    public static async Task<StageDecision> RunAsync(TaskOrchestrationContext context, ApprovalRequest request)
+    public static async Task<StageResult> RunAsync(TaskOrchestrationContext context, ApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        return await context.CallActivityAsync<StageDecision>(WorkflowNames.DecideApproval, request);
+        return await context.CallActivityAsync<StageResult>(
+            WorkflowNames.DecideApproval, new ApprovalStep(request, context.CurrentUtcDateTime), ReleaseOrchestration.Retry);
     }
 }

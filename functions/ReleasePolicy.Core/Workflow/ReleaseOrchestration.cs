@@ -11,33 +11,23 @@ namespace ReleasePolicy.Workflow;
 /// </summary>
 public static partial class ReleaseOrchestration
 {
+    /// <summary>Transient failures are retried with backoff; a <see cref="PermanentFailureException"/> stops at once.</summary>
+    public static TaskOptions Retry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+    {
+        HandleFailure = failure => !failure.IsCausedBy<PermanentFailureException>(),
+    });
+
     public static async Task<ReleaseOutcome> RunAsync(TaskOrchestrationContext context, ReleaseWorkflowInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger(nameof(ReleaseOrchestration));
-        var decisions = new List<StageDecision>();
-        ReleaseStage current = ReleaseStage.Readiness;
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
-        {
-            HandleFailure = failure => !failure.IsCausedBy<PermanentFailureException>(),
-        });
-
-        async Task Report(ReleaseStage stage, ReleaseStatus status, StageDecision? decision)
-        {
-            current = stage == ReleaseStage.Done ? current : stage;
-            context.SetCustomStatus(new ReleaseCustomStatus(stage, status));
-            if (decision is not null)
-            {
-                decisions.Add(decision);
-            }
-
-            await context.CallActivityAsync(WorkflowNames.RecordReleaseProgress, new ReleaseProgress(input.ReleaseId, stage, status, decision), retry);
-        }
-
+        var path = new ReleasePath(context, input);
         try
         {
-            return await RunStagesAsync(context, input, Report, decisions, retry, logger);
+            ReleaseStatus status = await RunStagesAsync(context, input, path, logger);
+            await path.CloseAsync(status, failure: null);
+            return new ReleaseOutcome(input.ReleaseId, status, path.Decisions);
         }
         catch (TaskFailedException ex)
         {
@@ -46,24 +36,16 @@ public static partial class ReleaseOrchestration
             // and a correlation id; the internal error goes to the log under that id. NewGuid is deterministic
             // (derived from the instance id and its history), so a replay finds the same id.
             string correlationId = context.NewGuid().ToString("N");
-            string stage = JsonNamingPolicy.CamelCase.ConvertName(current.ToString());
+            string stage = JsonNamingPolicy.CamelCase.ConvertName(path.Stage.ToString());
             LogWorkflowFailed(logger, input.ReleaseId, stage, correlationId, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage);
             string reason = ReleaseWorkflowFailedException.Reason(stage, correlationId);
             var failure = new StageDecision(
-                current,
+                path.Stage,
                 StageOutcomes.Failed,
                 reason,
                 context.CurrentUtcDateTime,
                 Details: new Dictionary<string, string>(StringComparer.Ordinal) { ["correlationId"] = correlationId });
-            try
-            {
-                await Report(ReleaseStage.Done, ReleaseStatus.Failed, failure);
-            }
-            catch (TaskFailedException)
-            {
-                // The index is unreachable too; the orchestration's own failed status still tells the truth.
-            }
-
+            await path.CloseFailedAsync(failure);
             throw new ReleaseWorkflowFailedException(reason);
         }
     }
@@ -73,46 +55,100 @@ public static partial class ReleaseOrchestration
         Message = "Release {ReleaseId} could not continue in {Stage}; correlation id {CorrelationId}: {ErrorType}: {ErrorMessage}")]
     private static partial void LogWorkflowFailed(ILogger logger, string releaseId, string stage, string correlationId, string errorType, string errorMessage);
 
-    private static async Task<ReleaseOutcome> RunStagesAsync(
-        TaskOrchestrationContext context,
-        ReleaseWorkflowInput input,
-        Func<ReleaseStage, ReleaseStatus, StageDecision?, Task> report,
-        List<StageDecision> decisions,
-        TaskOptions retry,
-        ILogger logger)
+    private static async Task<ReleaseStatus> RunStagesAsync(TaskOrchestrationContext context, ReleaseWorkflowInput input, ReleasePath path, ILogger logger)
     {
-
-        await report(ReleaseStage.Readiness, ReleaseStatus.InProgress, null);
-        StageDecision readiness = await context.CallActivityAsync<StageDecision>(WorkflowNames.EvaluateReadiness, input, retry);
+        StageDecision readiness = await path.StepAsync(ReleaseStage.Readiness, WorkflowNames.EvaluateReadiness);
         if (readiness.IsRejection)
         {
-            await report(ReleaseStage.Done, ReleaseStatus.Rejected, readiness);
-            return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
+            return ReleaseStatus.Rejected;
         }
 
-        await report(ReleaseStage.Approval, ReleaseStatus.InProgress, readiness);
-        StageDecision approval = await context.CallSubOrchestratorAsync<StageDecision>(
-            WorkflowNames.ApprovalOrchestrator,
-            new ApprovalRequest(input.ReleaseId, input.Request, readiness),
-            new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
+        StageDecision approval = await path.ApproveAsync(readiness);
         if (approval.IsRejection)
         {
-            await report(ReleaseStage.Done, ReleaseStatus.Rejected, approval);
-            return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Rejected, decisions);
+            return ReleaseStatus.Rejected;
         }
 
-        await report(ReleaseStage.Scheduling, ReleaseStatus.InProgress, approval);
-        StageDecision schedule = await context.CallActivityAsync<StageDecision>(WorkflowNames.BookDeploymentSlot, input, retry);
-
-        await report(ReleaseStage.Deployment, ReleaseStatus.InProgress, schedule);
+        await path.StepAsync(ReleaseStage.Scheduling, WorkflowNames.BookDeploymentSlot);
+        path.Enter(ReleaseStage.Deployment);
         logger.LogInformation("Release {ReleaseId} cleared for deployment; watching for {BakeTime}", input.ReleaseId, input.BakeTime);
         if (input.BakeTime > TimeSpan.Zero)
         {
             await context.CreateTimer(context.CurrentUtcDateTime.Add(input.BakeTime), CancellationToken.None);
         }
 
-        StageDecision deployment = await context.CallActivityAsync<StageDecision>(WorkflowNames.CompleteDeployment, input, retry);
-        await report(ReleaseStage.Done, ReleaseStatus.Succeeded, deployment);
-        return new ReleaseOutcome(input.ReleaseId, ReleaseStatus.Succeeded, decisions);
+        await path.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
+        return ReleaseStatus.Succeeded;
+    }
+
+    /// <summary>
+    /// The orchestration's running state: the stage it is in, the decisions so far, and the next evidence sequence
+    /// (1 is the submission, written at intake). Every step is one activity that decides, appends its evidence and
+    /// updates the index, so a release costs one episode per step.
+    /// </summary>
+    private sealed class ReleasePath(TaskOrchestrationContext context, ReleaseWorkflowInput input)
+    {
+        private int nextSequence = 2;
+
+        public ReleaseStage Stage { get; private set; } = ReleaseStage.Readiness;
+
+        public List<StageDecision> Decisions { get; } = [];
+
+        public void Enter(ReleaseStage stage)
+        {
+            this.Stage = stage;
+            context.SetCustomStatus(new ReleaseCustomStatus(stage, ReleaseStatus.InProgress));
+        }
+
+        public async Task<StageDecision> StepAsync(ReleaseStage stage, string activity)
+        {
+            this.Enter(stage);
+            StageResult result = await context.CallActivityAsync<StageResult>(activity, new StageInput(input, this.nextSequence, context.CurrentUtcDateTime), Retry);
+            return this.Took(result);
+        }
+
+        public async Task<StageDecision> ApproveAsync(StageDecision readiness)
+        {
+            this.Enter(ReleaseStage.Approval);
+            StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
+                WorkflowNames.ApprovalOrchestrator,
+                new ApprovalRequest(input, readiness, this.nextSequence),
+                new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
+            return this.Took(result);
+        }
+
+        public async Task CloseAsync(ReleaseStatus status, StageDecision? failure)
+        {
+            context.SetCustomStatus(new ReleaseCustomStatus(ReleaseStage.Done, status));
+            await context.CallActivityAsync(WorkflowNames.CloseRelease, new CloseInput(input, this.nextSequence, context.CurrentUtcDateTime, status, failure), Retry);
+        }
+
+        /// <summary>Seals the evidence with the failure; if even that fails, the index alone still says "failed".</summary>
+        public async Task CloseFailedAsync(StageDecision failure)
+        {
+            this.Decisions.Add(failure);
+            try
+            {
+                await this.CloseAsync(ReleaseStatus.Failed, failure);
+            }
+            catch (TaskFailedException)
+            {
+                try
+                {
+                    await context.CallActivityAsync(WorkflowNames.RecordReleaseProgress, new ReleaseProgress(input.ReleaseId, ReleaseStage.Done, ReleaseStatus.Failed, failure), Retry);
+                }
+                catch (TaskFailedException)
+                {
+                    // The index is unreachable too; the orchestration's own failed status still tells the truth.
+                }
+            }
+        }
+
+        private StageDecision Took(StageResult result)
+        {
+            this.Decisions.Add(result.Decision);
+            this.nextSequence = result.NextSequence;
+            return result.Decision;
+        }
     }
 }

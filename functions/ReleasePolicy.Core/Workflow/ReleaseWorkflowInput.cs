@@ -17,5 +17,23 @@ public sealed record ReleaseOutcome(string ReleaseId, ReleaseStatus Status, IRea
 /// <summary>What the orchestration publishes as its custom status, and what status queries show.</summary>
 public sealed record ReleaseCustomStatus(ReleaseStage Stage, ReleaseStatus Status);
 
-/// <summary>Input of the approval sub-orchestration.</summary>
-public sealed record ApprovalRequest(string ReleaseId, ReleaseRequest Request, StageDecision Readiness);
+/// <summary>Input of the approval sub-orchestration: the release, its readiness decision, and its next evidence sequence.</summary>
+public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision Readiness, int Sequence)
+{
+    public string ReleaseId => this.Release.ReleaseId;
+}
+
+/// <summary>
+/// One step of a stage: the release, the evidence sequence its first record takes, and the decision time. Both come
+/// from the orchestration (its counter and its replay-safe clock), so a retried activity writes the same bytes.
+/// </summary>
+public sealed record StageInput(ReleaseWorkflowInput Release, int Sequence, DateTime At);
+
+/// <summary>A stage's bounded decision (the full one is its evidence record) and the next free evidence sequence.</summary>
+public sealed record StageResult(StageDecision Decision, int NextSequence);
+
+/// <summary>The last step: the final status and, for a failed workflow, the failure decision.</summary>
+public sealed record CloseInput(ReleaseWorkflowInput Release, int Sequence, DateTime At, ReleaseStatus Status, StageDecision? Failure = null);
+
+/// <summary>The approval step's input: the request and the decision time.</summary>
+public sealed record ApprovalStep(ApprovalRequest Request, DateTime At);

@@ -13,5 +13,6 @@ public static class WorkflowNames
     public const string DecideApproval = "DecideApproval";
     public const string BookDeploymentSlot = "BookDeploymentSlot";
     public const string CompleteDeployment = "CompleteDeployment";
+    public const string CloseRelease = "CloseRelease";
     public const string RecordReleaseProgress = "RecordReleaseProgress";
 }

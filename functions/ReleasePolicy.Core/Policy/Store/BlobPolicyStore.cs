@@ -6,7 +6,7 @@ using Azure.Storage.Blobs.Models;
 namespace ReleasePolicy.Policy.Store;
 
 /// <summary>
-/// Policy versions as create-only blobs <c>v000001.yaml</c>, <c>v000002.yaml</c>…: nothing is ever overwritten, so
+/// Policy versions as create-only blobs <c>policies/v000001.yaml</c>, <c>policies/v000002.yaml</c>…: nothing is ever overwritten, so
 /// every release's recorded policy stays readable, and two publishers racing for the same sequence cannot both win.
 /// </summary>
 public sealed class BlobPolicyStore : IPolicyStore
@@ -17,6 +17,9 @@ public sealed class BlobPolicyStore : IPolicyStore
     private readonly Func<string>? sampleText;
     private readonly Func<string, string> versionOf;
     private readonly Lazy<Task> created;
+
+    /// <summary>Policy versions sit beside the release records in the evidence container, under the same retention.</summary>
+    public const string Folder = "policies/";
 
     /// <param name="sampleText">The policy published when the store is empty; null to require an explicit first publish.</param>
     /// <param name="versionOf">Reads the <c>version</c> field of a policy text (used for the sample).</param>
@@ -146,7 +149,7 @@ public sealed class BlobPolicyStore : IPolicyStore
     {
         await this.created.Value.ConfigureAwait(false);
         var items = new List<BlobItem>();
-        await foreach (BlobItem item in this.container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = "v" }, cancellationToken).ConfigureAwait(false))
+        await foreach (BlobItem item in this.container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = Folder + "v" }, cancellationToken).ConfigureAwait(false))
         {
             items.Add(item);
         }
@@ -168,7 +171,7 @@ public sealed class BlobPolicyStore : IPolicyStore
         metadata.TryGetValue("publishedby", out string? by) ? Uri.UnescapeDataString(by) : string.Empty,
         text);
 
-    private static string BlobName(int sequence) => string.Create(CultureInfo.InvariantCulture, $"v{sequence:D6}.yaml");
+    private static string BlobName(int sequence) => string.Create(CultureInfo.InvariantCulture, $"{Folder}v{sequence:D6}.yaml");
 
-    private static int SequenceOf(string blobName) => int.Parse(blobName.AsSpan(1, 6), CultureInfo.InvariantCulture);
+    private static int SequenceOf(string blobName) => int.Parse(blobName.AsSpan(Folder.Length + 1, 6), CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ReleasePolicy.Evidence;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
@@ -7,22 +8,51 @@ using ReleasePolicy.Releases;
 
 namespace ReleasePolicy.Workflow.Activities;
 
-/// <summary>The readiness stage: judges the release against the exact policy version it was submitted under.</summary>
-public sealed class ReadinessActivities(PolicyCatalog policies, TimeProvider time)
+/// <summary>
+/// The readiness stage: judges the release against the exact policy version it was submitted under, and records the
+/// policy it used (a snapshot of its text) and the full decision as evidence.
+/// </summary>
+public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore store, StageRecorder recorder)
 {
-    public async Task<StageDecision> EvaluateAsync(ReleaseWorkflowInput input)
+    public async Task<StageResult> EvaluateAsync(StageInput step)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ReleaseRequest release = input.Request;
+        ArgumentNullException.ThrowIfNull(step);
+        ReleaseWorkflowInput input = step.Release;
         PolicyDocument policy = await policies.GetPinnedAsync(input.Policy).ConfigureAwait(false);
+        PublishedPolicy published = await store.GetAsync(input.Policy.Sequence).ConfigureAwait(false)
+            ?? throw new PermanentFailureException($"Policy #{input.Policy.Sequence} is missing from the policy store.");
+        await recorder.AppendAsync(input, step.Sequence, EvidenceKinds.PolicySnapshot, step.At, EvidenceData.FromObject(new
+        {
+            published.Sequence,
+            published.Version,
+            published.Hash,
+            published.PublishedAt,
+            published.PublishedBy,
+            published.Text,
+        })).ConfigureAwait(false);
+
+        (StageDecision decision, IReadOnlyList<ScanFinding>? findings) = Decide(input, policy, new DateTimeOffset(DateTime.SpecifyKind(step.At, DateTimeKind.Utc)));
+        bool passed = !decision.IsRejection;
+        return await recorder.RecordAsync(
+            step with { Sequence = step.Sequence + 1 },
+            EvidenceKinds.Readiness,
+            decision,
+            new { decision, findings },
+            passed ? ReleaseStage.Approval : ReleaseStage.Readiness,
+            ReleaseStatus.InProgress).ConfigureAwait(false);
+    }
+
+    /// <summary>The decision, and every scan finding it saw (the evidence record lists them all).</summary>
+    private static (StageDecision Decision, IReadOnlyList<ScanFinding>? Findings) Decide(ReleaseWorkflowInput input, PolicyDocument policy, DateTimeOffset now)
+    {
+        ReleaseRequest release = input.Request;
         using JsonDocument evidenceJson = JsonDocument.Parse(release.EvidenceJson ?? "{}");
         EvidenceParseResult evidence = ReleaseEvidenceParser.Parse(evidenceJson.RootElement);
-        DateTimeOffset now = time.GetUtcNow();
         if (evidence.Errors.Count > 0)
         {
             // Submission validates evidence, so this only happens to a release accepted by an older build.
             string[] reasons = evidence.Errors.Select(e => $"{e.Field}: {e.Reason}").ToArray();
-            return new StageDecision(ReleaseStage.Readiness, StageOutcomes.Rejected, "Rejected: the evidence is malformed.", now, Details(input, null), reasons);
+            return (new StageDecision(ReleaseStage.Readiness, StageOutcomes.Rejected, "Rejected: the evidence is malformed.", now, Details(input, null), reasons), null);
         }
 
         var request = new ReadinessRequest(release.Service, release.Version, release.Environment, release.Type.ToPolicyName(), release.RequestedBy, evidence.Evidence);
@@ -33,7 +63,7 @@ public sealed class ReadinessActivities(PolicyCatalog policies, TimeProvider tim
             ReadinessVerdict.Ungoverned => (StageOutcomes.Ungoverned, "Not governed by the policy's scope; passed through: " + string.Join("; ", decision.Reasons)),
             _ => (StageOutcomes.Rejected, "Rejected: " + string.Join("; ", decision.Reasons)),
         };
-        return new StageDecision(ReleaseStage.Readiness, outcome, summary, now, Details(input, decision), decision.Reasons, decision);
+        return (new StageDecision(ReleaseStage.Readiness, outcome, summary, now, Details(input, decision), decision.Reasons, decision), evidence.Evidence?.ScanFindings?.Findings);
     }
 
     private static string ReadySummary(ReadinessDecision decision) =>

@@ -17,7 +17,7 @@ public static class ReleaseWorkflowFunctions
     }
 
     [Function(WorkflowNames.ApprovalOrchestrator)]
-    public static Task<StageDecision> RunApproval([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static Task<StageResult> RunApproval([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ApprovalOrchestration.RunAsync(context, context.GetInput<ApprovalRequest>()

@@ -14,16 +14,19 @@ public sealed class StageActivityFunctions(
     ReleaseRecordActivities records)
 {
     [Function(WorkflowNames.EvaluateReadiness)]
-    public Task<StageDecision> EvaluateReadiness([ActivityTrigger] ReleaseWorkflowInput input) => readiness.EvaluateAsync(input);
+    public Task<StageResult> EvaluateReadiness([ActivityTrigger] StageInput step) => readiness.EvaluateAsync(step);
 
     [Function(WorkflowNames.DecideApproval)]
-    public Task<StageDecision> DecideApproval([ActivityTrigger] ApprovalRequest request) => approval.DecideAsync(request);
+    public Task<StageResult> DecideApproval([ActivityTrigger] ApprovalStep step) => approval.DecideAsync(step);
 
     [Function(WorkflowNames.BookDeploymentSlot)]
-    public Task<StageDecision> BookDeploymentSlot([ActivityTrigger] ReleaseWorkflowInput input) => scheduling.BookAsync(input);
+    public Task<StageResult> BookDeploymentSlot([ActivityTrigger] StageInput step) => scheduling.BookAsync(step);
 
     [Function(WorkflowNames.CompleteDeployment)]
-    public Task<StageDecision> CompleteDeployment([ActivityTrigger] ReleaseWorkflowInput input) => deployment.CompleteAsync(input);
+    public Task<StageResult> CompleteDeployment([ActivityTrigger] StageInput step) => deployment.CompleteAsync(step);
+
+    [Function(WorkflowNames.CloseRelease)]
+    public Task CloseRelease([ActivityTrigger] CloseInput close) => records.CloseAsync(close);
 
     [Function(WorkflowNames.RecordReleaseProgress)]
     public Task RecordReleaseProgress([ActivityTrigger] ReleaseProgress progress) => records.RecordProgressAsync(progress);
