@@ -2,10 +2,18 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using ReleasePolicy.Benchmarks;
 
-// "throughput [n]" runs the timed end-to-end harness; anything else goes to BenchmarkDotNet.
+// "throughput [n]" runs the timed end-to-end harness; "verify [records] [dataBytes]" the evidence verification
+// ratio; anything else goes to BenchmarkDotNet.
 if (args is ["throughput", ..])
 {
     return await ReleaseThroughputHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
+}
+
+if (args is ["verify", ..])
+{
+    return EvidenceVerificationHarness.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ReadinessBenchmarks).Assembly).Run(args);
