@@ -44,11 +44,9 @@ public static class ServiceRegistration
             sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.SeedSamplePolicy ? () => SamplePolicy.Text : null,
             _ => SamplePolicy.Load().Version));
         services.TryAddSingleton<PolicyCatalog>();
-        services.TryAddSingleton<ISubmissionArchive>(sp => new BlobSubmissionArchive(
-            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.SubmissionsContainer),
-            sp.GetRequiredService<TimeProvider>()));
-
         services.AddEvidence(section);
+        services.TryAddSingleton<ISubmissionArchive, EvidenceSubmissionArchive>();
+        services.TryAddTransient<StageRecorder>();
         services.TryAddSingleton<ReleaseIntake>();
 
         services.TryAddTransient<ReadinessActivities>();

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
 using ReleasePolicy.Policy;
@@ -129,12 +130,15 @@ public sealed class ReleaseOrchestrationTests
     {
         private readonly DurableTaskTestHost host;
 
-        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies)
+        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies, InMemoryEvidenceStore evidence)
         {
             this.host = host;
             this.Releases = releases;
             this.Policies = policies;
+            this.Evidence = evidence;
         }
+
+        public InMemoryEvidenceStore Evidence { get; }
 
         public InMemoryReleaseStore Releases { get; }
 
@@ -144,6 +148,7 @@ public sealed class ReleaseOrchestrationTests
         {
             var releases = new InMemoryReleaseStore(TimeProvider.System);
             var policies = new InMemoryPolicyStore();
+            var evidence = new InMemoryEvidenceStore();
             FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
             Assert.Empty(plan.Problems);
             DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
@@ -154,10 +159,11 @@ public sealed class ReleaseOrchestrationTests
                     {
                         services.AddSingleton<IReleaseStore>(releases);
                         services.AddSingleton<IPolicyStore>(policies);
+                        services.AddSingleton<IEvidenceStore>(evidence);
                         services.AddReleasePolicy(new ConfigurationBuilder().Build());
                     },
                 });
-            return new Harness(host, releases, policies);
+            return new Harness(host, releases, policies, evidence);
         }
 
         /// <param name="beforeStart">Runs after the release is accepted (and its policy pinned), before the workflow starts.</param>
@@ -173,7 +179,9 @@ public sealed class ReleaseOrchestrationTests
         public async Task<OrchestrationMetadata> StartAsync(ReleaseRequest request, PolicyReference policy, Func<Task>? beforeStart = null)
         {
             string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
-            await this.Releases.TryCreateAsync(ReleaseRecord.Submitted(id, request, policy, DateTimeOffset.UtcNow));
+            ReleaseRecord submitted = ReleaseRecord.Submitted(id, request, policy, DateTimeOffset.UtcNow);
+            await this.Releases.TryCreateAsync(submitted);
+            await new EvidenceSubmissionArchive(this.Evidence).KeepAsync(submitted, "{}"u8.ToArray());
             if (beforeStart is not null)
             {
                 await beforeStart();

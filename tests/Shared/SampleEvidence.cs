@@ -1,3 +1,4 @@
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Evidence;
 
 namespace ReleasePolicy.Testing;

@@ -1,3 +1,5 @@
+using ReleasePolicy.Policy.Store;
+
 namespace ReleasePolicy.Evidence;
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed class EvidenceSubmissionArchive(IEvidenceStore evidence) : ISubmis
             EvidenceKinds.Submission,
             release.CreatedAt,
             Submitter(release),
-            release.Policy is { } policy ? new PolicyReference(policy.Sequence, policy.Version, policy.Hash) : null,
+            release.Policy,
             EvidenceData.FromRawJson(Data(release, body)));
 
         // A retried submission carries another receive time: the first record stands (the fingerprint check in

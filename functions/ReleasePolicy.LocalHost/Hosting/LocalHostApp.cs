@@ -81,6 +81,17 @@ public sealed class LocalHostApp : IAsyncDisposable
             log.LogInformation("Started Azurite with data in {Location}", location);
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["ReleasePolicy:Evidence:SigningKeyPem"])
+            && string.IsNullOrWhiteSpace(builder.Configuration["ReleasePolicy:Evidence:SigningKeyPath"]))
+        {
+            // Generated on first use beside the local data, so every local run signs with the same key.
+            string keyFolder = builder.Configuration["ReleasePolicy:Storage:AzuriteLocation"] ?? DefaultAzuriteLocation();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ReleasePolicy:Evidence:SigningKeyPath"] = Path.Combine(keyFolder, "evidence-signing-key.pem"),
+            });
+        }
+
         var durableOptions = new LocalDurableOptions();
         builder.Configuration.GetSection("ReleasePolicy:Durable").Bind(durableOptions);
         LocalDurableRuntime runtime;

@@ -34,6 +34,16 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["GetPolicyVersion"] = [401, 401, Ok, Ok, Ok, Ok],
         ["GetPolicyControls"] = [401, 401, Ok, Ok, Ok, Ok],
         ["PublishPolicy"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+        ["ListAuditReleases"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["GetAuditRelease"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["VerifyAuditRelease"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["ExportAuditRelease"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["PlaceLegalHold"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["ClearLegalHold"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["GetLedger"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["VerifyLedger"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
+        ["GetSigningKeys"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetHealth"] = [401, 401, Ok, Ok, Ok, Ok],
     };
 
     public enum Caller
@@ -161,6 +171,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         // Evidence carries timestamps: one body for every row keeps each submission a replay of the first.
         private readonly string submission = JsonSerializer.Serialize(ReleaseApiClient.PatchRequest(version: "7.7.7"));
 
+        /// <summary>A UTC day that has certainly ended, grace period included.</summary>
+        private static string EndedDay => DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
         public static string PlatformHeader(string name, params string[] roles) =>
             PlatformPrincipal.Encode("aad", [("name", name), .. roles.Select(r => ("roles", r))]);
 
@@ -196,6 +209,16 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "GetPolicyVersion" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions/1"),
             "GetPolicyControls" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/controls"),
             "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(SamplePolicy.Text, Encoding.UTF8, "application/yaml") },
+            "ListAuditReleases" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/releases"),
+            "GetAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}"),
+            "VerifyAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}/verify"),
+            "ExportAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}/export"),
+            "PlaceLegalHold" => new HttpRequestMessage(HttpMethod.Post, $"/api/audit/releases/{this.ReleaseId}/legal-hold") { Content = new StringContent("{\"reason\":\"matrix\"}", Encoding.UTF8, "application/json") },
+            "ClearLegalHold" => new HttpRequestMessage(HttpMethod.Delete, $"/api/audit/releases/{this.ReleaseId}/legal-hold") { Content = new StringContent("{\"reason\":\"matrix\"}", Encoding.UTF8, "application/json") },
+            "GetLedger" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/ledger/{EndedDay}"),
+            "VerifyLedger" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/ledger/{EndedDay}/verify"),
+            "GetSigningKeys" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/signing-keys"),
+            "GetHealth" => new HttpRequestMessage(HttpMethod.Get, "/api/health"),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

@@ -21,7 +21,7 @@ public sealed class FunctionHostingTests
         Assert.Empty(plan.Problems);
         Assert.Equal(
             plan.Functions.Select(f => f.Name).Order(StringComparer.Ordinal),
-            plan.Http.Concat(plan.Orchestrators).Concat(plan.Activities).Select(f => f.Name).Order(StringComparer.Ordinal));
+            plan.Http.Concat(plan.Orchestrators).Concat(plan.Activities).Concat(plan.Timers).Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -42,9 +42,14 @@ public sealed class FunctionHostingTests
         Microsoft.DurableTask.DurableTaskRegistry registry = new();
         registry.AddFunctions(host.App.Plan);
         string[] durable = registry.GetOrchestrators().Select(o => o.Key.Name).Concat(registry.GetActivities().Select(a => a.Key.Name)).ToArray();
+        string[] scheduled = host.App.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .OfType<TimerFunctionScheduler>()
+            .SelectMany(_ => host.App.Plan.Timers.Select(t => t.Name))
+            .ToArray();
 
         Assert.NotEmpty(declared);
-        Assert.Equal(declared, routed.Concat(durable).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(scheduled);
+        Assert.Equal(declared, routed.Concat(durable).Concat(scheduled).Order(StringComparer.Ordinal));
     }
 
     [Fact]

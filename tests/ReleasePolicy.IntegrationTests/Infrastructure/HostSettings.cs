@@ -21,7 +21,10 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         bakeTime ?? TimeSpan.Zero);
 
     /// <summary>Every blob container this host's settings name.</summary>
-    public IReadOnlyList<string> Containers => [this.PolicyContainer, this.PolicyContainer + "-submissions"];
+    public IReadOnlyList<string> Containers => [this.PolicyContainer];
+
+    /// <summary>The evidence ledger index of this host (the evidence itself shares the policy container, as in Azure).</summary>
+    public string LedgerTable { get; init; } = TestNames.Unique("ledger");
 
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
@@ -31,7 +34,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Storage:ReleasesTable"] = this.ReleasesTable,
         ["ReleasePolicy:Durable:TaskHub"] = this.TaskHub,
         ["ReleasePolicy:Policy:Container"] = this.PolicyContainer,
-        ["ReleasePolicy:Storage:SubmissionsContainer"] = this.PolicyContainer + "-submissions",
+        ["ReleasePolicy:Evidence:Container"] = this.PolicyContainer,
+        ["ReleasePolicy:Evidence:LedgerTable"] = this.LedgerTable,
+        ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,
         ["ReleasePolicy:ApiKeys:admin:Secret"] = this.AdminKey,
         ["ReleasePolicy:ApiKeys:auditor:Secret"] = this.AuditorKey,

@@ -24,7 +24,9 @@ internal static class TestStorageCleanup
             PartitionCount = 1,
         });
         await hub.DeleteAsync();
-        await new TableServiceClient(settings.StorageConnectionString).DeleteTableAsync(settings.ReleasesTable);
+        var tables = new TableServiceClient(settings.StorageConnectionString);
+        await tables.DeleteTableAsync(settings.ReleasesTable);
+        await tables.DeleteTableAsync(settings.LedgerTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {

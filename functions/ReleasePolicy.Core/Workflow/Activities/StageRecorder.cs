@@ -22,7 +22,7 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
             kind,
             new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
             actor ?? Workflow,
-            new Evidence.PolicyReference(release.Policy.Sequence, release.Policy.Version, release.Policy.Hash),
+            release.Policy,
             data);
         return evidence.AppendAsync(entry);
     }

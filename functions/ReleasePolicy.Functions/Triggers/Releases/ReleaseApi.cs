@@ -53,7 +53,7 @@ public sealed partial class ReleaseApi(
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", refused.Reason, [new ProblemError(refused.Field, refused.Reason)]);
         }
 
-        release = release with { SubmittedBy = caller.Name };
+        release = release with { SubmittedBy = caller.Name, SubmittedByPerson = caller.Kind == CallerKind.Person };
 
         IntakeResult result = await intake.SubmitAsync(release, body, workflow.Value.BakeTime, client, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == IntakeOutcome.KeyReusedForAnotherRequest)
@@ -120,7 +120,8 @@ public sealed partial class ReleaseApi(
         string id,
         CancellationToken cancellationToken)
     {
-        ArchivedSubmission? archived = ReleaseIdentity.IsWellFormed(id) ? await submissions.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        ReleaseRecord? release = ReleaseIdentity.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        ArchivedSubmission? archived = release is null ? null : await submissions.GetAsync(release, cancellationToken).ConfigureAwait(false);
         if (archived is null)
         {
             return ApiResults.NotFound($"No submission is kept for release '{id}'.");
@@ -128,6 +129,8 @@ public sealed partial class ReleaseApi(
 
         var result = new FileContentResult(archived.Body, "application/json");
         request.HttpContext.Response.Headers["X-Received-At"] = archived.ReceivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers["X-Evidence-Record"] = archived.Record;
+        request.HttpContext.Response.Headers["X-Evidence-Sha256"] = archived.Sha256;
         return result;
     }
 
