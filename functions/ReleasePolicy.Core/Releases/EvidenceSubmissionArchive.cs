@@ -4,8 +4,10 @@ using ReleasePolicy.Evidence;
 namespace ReleasePolicy.Releases;
 
 /// <summary>
-/// The submitted request as the first record of the release's evidence chain: <c>data.body</c> holds the exact bytes
-/// the pipeline sent (embedded verbatim), so the auditor's record and <c>GET /api/releases/{id}/submission</c> are one.
+/// The submitted request as the first record of the release's evidence chain: <c>data.body</c> holds the JSON value
+/// the pipeline sent byte for byte (embedded verbatim; only whitespace around the value is not kept), and
+/// <c>data.bodySha256</c> the SHA-256 of the exact bytes received, so the pipeline's own copy can be checked against
+/// it. The auditor's record and <c>GET /api/releases/{id}/submission</c> are one.
 /// </summary>
 public sealed class EvidenceSubmissionArchive(IEvidenceStore evidence) : ISubmissionArchive
 {
@@ -60,6 +62,7 @@ public sealed class EvidenceSubmissionArchive(IEvidenceStore evidence) : ISubmis
             json.WriteStartObject();
             json.WriteString("idempotencyKey", release.IdempotencyKey);
             json.WriteString("fingerprint", release.Fingerprint);
+            json.WriteString("bodySha256", EvidenceHash.Of(body.Span));
             json.WritePropertyName("body");
             json.WriteRawValue(body.Span, skipInputValidation: false);
             json.WriteEndObject();

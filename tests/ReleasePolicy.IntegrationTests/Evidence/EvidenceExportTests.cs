@@ -91,7 +91,7 @@ public sealed partial class EvidenceExportTests
         return zip;
     }
 
-    private static string Unzip(string zip)
+    internal static string Unzip(string zip)
     {
         string folder = Directory.CreateTempSubdirectory("evidence-export-").FullName;
         ZipFile.ExtractToDirectory(zip, folder);
@@ -100,7 +100,7 @@ public sealed partial class EvidenceExportTests
     }
 
     /// <summary>Runs every ```bash block of VERIFY.md, as written, in the unzipped folder.</summary>
-    private static async Task<string> RunInstructionsAsync(string folder)
+    internal static async Task<string> RunInstructionsAsync(string folder)
     {
         string markdown = await File.ReadAllTextAsync(Path.Combine(folder, EvidenceExporter.InstructionsFile));
         string[] blocks = BashBlock().Matches(markdown).Select(m => m.Groups[1].Value).ToArray();

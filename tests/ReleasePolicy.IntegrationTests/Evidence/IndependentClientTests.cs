@@ -45,12 +45,16 @@ public sealed class IndependentClientTests
         Assert.Contains(result.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("000003-signal.json: previousHash", StringComparison.Ordinal));
     }
 
-    private static async Task<(int Exit, JsonElement Result)> RunClientAsync(EvidenceTestStore test)
+    private static Task<(int Exit, JsonElement Result)> RunClientAsync(EvidenceTestStore test) =>
+        RunClientAsync(test.Container.Name, SampleEvidence.Service, Release, test.Signer.PublicKey.ExportPem());
+
+    /// <summary>Runs the Node client against one release of a container, trusting <paramref name="publicKeyPem"/>.</summary>
+    internal static async Task<(int Exit, JsonElement Result)> RunClientAsync(string container, string service, string release, string publicKeyPem)
     {
         string key = Path.GetTempFileName();
-        await File.WriteAllTextAsync(key, test.Signer.PublicKey.ExportPem());
+        await File.WriteAllTextAsync(key, publicKeyPem);
         string script = Path.Combine(RepositoryPaths.Root, "tests", "ReleasePolicy.IntegrationTests", "Evidence", "independent-client.mjs");
-        var start = new ProcessStartInfo("node", [script, await TestStorage.GetConnectionStringAsync(), test.Container.Name, SampleEvidence.Service, Release, key])
+        var start = new ProcessStartInfo("node", [script, await TestStorage.GetConnectionStringAsync(), container, service, release, key])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

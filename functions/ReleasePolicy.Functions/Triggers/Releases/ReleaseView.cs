@@ -25,6 +25,11 @@ public sealed record ReleaseView(
     /// <summary>The authenticated principal that submitted the release (RequestedBy is the person it acted for).</summary>
     public string? SubmittedBy { get; init; }
 
+    /// <summary>Once the release has ended: the SHA-256 at the head of its sealed evidence chain, and its manifest blob.</summary>
+    public string? EvidenceHead { get; init; }
+
+    public string? EvidenceManifest { get; init; }
+
     /// <summary>The orchestration's own custom status (stage and status as the workflow last published them).</summary>
     public System.Text.Json.JsonElement? CustomStatus { get; init; }
 
@@ -52,6 +57,8 @@ public sealed record ReleaseView(
     {
         Policy = record.Policy,
         SubmittedBy = record.SubmittedBy,
+        EvidenceHead = record.EvidenceHead,
+        EvidenceManifest = record.EvidenceManifest,
     };
 }
 
