@@ -47,6 +47,8 @@ public static class ServiceRegistration
         services.AddEvidence(section);
         services.TryAddSingleton<ISubmissionArchive, EvidenceSubmissionArchive>();
         services.TryAddTransient<StageRecorder>();
+        services.Configure<CrashInjectionOptions>(section.GetSection("Testing"));
+        services.TryAddSingleton<CrashInjection>();
         services.TryAddSingleton<ReleaseIntake>();
 
         services.TryAddTransient<ReadinessActivities>();

@@ -53,6 +53,12 @@ internal sealed class OutOfProcessHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Waits for the process to end by itself (an injected crash, say).</summary>
+    public async Task WaitForExitAsync(TimeSpan deadline)
+    {
+        await this.process.WaitForExitAsync().WaitAsync(deadline);
+    }
+
     /// <summary>Ends the process at once, as a crash or an evicted instance would: no shutdown code runs.</summary>
     public async Task KillAsync()
     {

@@ -8,7 +8,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// release index on with the bounded digest that names that record. Evidence first: the index never shows a decision
 /// that has no evidence, and a retry after a crash in between finds its own record (identical bytes) and goes on.
 /// </summary>
-public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore releases)
+public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore releases, CrashInjection crashes)
 {
     public static EvidenceActor Workflow { get; } = new("releasepolicy-workflow", ActorKind.System);
 
@@ -34,6 +34,7 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(full);
         AppendOutcome record = await this.AppendAsync(step.Release, step.Sequence, kind, step.At, EvidenceData.FromObject(data)).ConfigureAwait(false);
+        crashes.AfterEvidenceWritten(kind);
         StageDecision digest = StageDecisionDigest.Compact(full, record.BlobName, record.Sha256);
         await releases.ApplyAsync(new ReleaseProgress(step.Release.ReleaseId, stage, status, digest)).ConfigureAwait(false);
         return new StageResult(digest, step.Sequence + 1);
