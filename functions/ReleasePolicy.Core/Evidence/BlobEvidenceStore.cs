@@ -69,7 +69,7 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
         }
 
         byte[] bytes = EvidenceRecordWriter.Write(entry, previousHash);
-        return await this.CreateAsync(name, bytes, mode, cancellationToken).ConfigureAwait(false);
+        return await this.CreateAsync(name, bytes, mode, cancellationToken, entry.RetentionDays).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadRecordsAsync(string service, string releaseId, CancellationToken cancellationToken = default)
@@ -125,7 +125,7 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
     /// Uploads create-only, with the per-blob immutability policy when storage supports it. An existing blob with
     /// the same bytes is an earlier attempt of this write.
     /// </summary>
-    private async Task<AppendOutcome> CreateAsync(string name, byte[] bytes, EvidenceWriteMode mode, CancellationToken cancellationToken)
+    private async Task<AppendOutcome> CreateAsync(string name, byte[] bytes, EvidenceWriteMode mode, CancellationToken cancellationToken, int? retentionDays = null)
     {
         WormCapability worm = await this.worm.Value.ConfigureAwait(false);
         var upload = new BlobUploadOptions
@@ -137,7 +137,7 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
         {
             upload.ImmutabilityPolicy = new BlobImmutabilityPolicy
             {
-                ExpiresOn = this.time.GetUtcNow().AddDays(this.options.RetentionDays),
+                ExpiresOn = this.time.GetUtcNow().AddDays(retentionDays ?? this.options.RetentionDays),
                 PolicyMode = this.options.ImmutabilityMode == ImmutabilityMode.Locked ? BlobImmutabilityPolicyMode.Locked : BlobImmutabilityPolicyMode.Unlocked,
             };
         }
@@ -148,7 +148,7 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
             await this.container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), upload, cancellationToken).ConfigureAwait(false);
             return new AppendOutcome(name, hash, AlreadyPresent: false);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 || IsExistingWithoutWriteRight(ex))
         {
             AppendOutcome existing = await this.ExistingAsync(name, cancellationToken).ConfigureAwait(false);
             if (existing.Sha256 == hash || mode == EvidenceWriteMode.FirstWriteWins)
@@ -159,6 +159,14 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
             throw new EvidenceConflictException($"{name} already exists with different content (sha256 {existing.Sha256}, not {hash}); evidence is never overwritten.", ex);
         }
     }
+
+    /// <summary>
+    /// In Azure the app may create evidence blobs but not write over them (infra/ denies blob write in the evidence
+    /// container), so a create-only upload of an existing blob can be refused as a permission mismatch rather than
+    /// with 409: the download that follows tells (a missing blob then fails loudly with 404).
+    /// </summary>
+    private static bool IsExistingWithoutWriteRight(RequestFailedException ex) =>
+        ex.Status == 403 && string.Equals(ex.ErrorCode, "AuthorizationPermissionMismatch", StringComparison.Ordinal);
 
     private async Task<AppendOutcome> ExistingAsync(string name, CancellationToken cancellationToken)
     {
@@ -219,13 +227,15 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
         {
             await probe.UploadAsync(BinaryData.FromString("worm probe\n"), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 || IsExistingWithoutWriteRight(ex))
         {
             // Written by an earlier start: probe it again.
         }
 
         bool immutability = this.options.ImmutabilityMode != ImmutabilityMode.None && await SupportsAsync(() => probe.SetImmutabilityPolicyAsync(
-            new BlobImmutabilityPolicy { ExpiresOn = this.time.GetUtcNow().AddDays(1), PolicyMode = BlobImmutabilityPolicyMode.Unlocked })).ConfigureAwait(false);
+            // The full retention, not a short probe period: a locked container policy refuses to shorten it, which
+            // would read as "not enforced". A policy may always be lengthened, so a restart probes again cleanly.
+            new BlobImmutabilityPolicy { ExpiresOn = this.time.GetUtcNow().AddDays(this.options.RetentionDays), PolicyMode = BlobImmutabilityPolicyMode.Unlocked })).ConfigureAwait(false);
         bool legalHold = await SupportsAsync(() => probe.SetLegalHoldAsync(false)).ConfigureAwait(false);
         return WormCapability.Detect(immutability, legalHold, this.options.ImmutabilityMode);
     }

@@ -14,4 +14,11 @@ public sealed record EvidenceEntry(
     DateTimeOffset RecordedAt,
     EvidenceActor Actor,
     PolicyReference? Policy,
-    EvidenceData Data);
+    EvidenceData Data)
+{
+    /// <summary>
+    /// How long storage must keep the record (the policy's retention for the release's service); the configured
+    /// default when null. Used only where storage enforces per-blob immutability.
+    /// </summary>
+    public int? RetentionDays { get; init; }
+}

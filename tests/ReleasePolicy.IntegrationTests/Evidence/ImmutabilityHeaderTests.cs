@@ -52,7 +52,24 @@ public sealed class ImmutabilityHeaderTests
     }
 
     [Fact]
-    public async Task Probe_SetsAShortUnlockedPolicyAndClearsNoHold()
+    public async Task Append_WithTheServicesRetentionFromThePolicy_SetsThatUntilDate()
+    {
+        await using var stub = new BlobRestStub();
+        using EvidenceSigner signer = EvidenceSigner.Generate();
+        var options = new EvidenceOptions { ImmutabilityMode = ImmutabilityMode.Unlocked, RetentionDays = 10 };
+        var blobs = new BlobServiceClient(stub.ConnectionString, new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) } });
+        TableClient table = new TableServiceClient(await TestStorage.GetConnectionStringAsync()).GetTableClient(TestNames.Unique("ledger"));
+        var store = new BlobEvidenceStore(blobs.GetBlobContainerClient("evidence"), table, signer, options, new FakeTimeProvider(Now));
+
+        await store.AppendAsync(SampleEvidence.Entry(Release, 1, "submission") with { RetentionDays = 3650 });
+
+        StubRequest record = Assert.Single(stub.Requests, r => r is { Method: "PUT", Comp: null, Blob: not null } && r.Blob.StartsWith("releases/", StringComparison.Ordinal));
+        Assert.Equal(Now.AddDays(3650).ToString("R", CultureInfo.InvariantCulture), record.Headers["x-ms-immutability-policy-until-date"]);
+        Assert.Equal("Unlocked", record.Headers["x-ms-immutability-policy-mode"]);
+    }
+
+    [Fact]
+    public async Task Probe_SetsAnUnlockedPolicyForTheFullRetentionAndClearsNoHold()
     {
         await using var stub = new BlobRestStub();
         using EvidenceSigner signer = EvidenceSigner.Generate();
@@ -64,7 +81,8 @@ public sealed class ImmutabilityHeaderTests
 
         StubRequest policy = Assert.Single(stub.Requests, r => r.Comp == "immutabilityPolicies");
         Assert.Equal("Unlocked", policy.Headers["x-ms-immutability-policy-mode"]);
-        Assert.Equal(Now.AddDays(1).ToString("R", CultureInfo.InvariantCulture), policy.Headers["x-ms-immutability-policy-until-date"]);
+        // The whole retention: a locked container policy would refuse a shorter one, which would read as "not enforced".
+        Assert.Equal(Now.AddDays(new EvidenceOptions().RetentionDays).ToString("R", CultureInfo.InvariantCulture), policy.Headers["x-ms-immutability-policy-until-date"]);
         Assert.Equal("false", Assert.Single(stub.Requests, r => r.Comp == "legalhold").Headers["x-ms-legal-hold"]);
     }
 }
