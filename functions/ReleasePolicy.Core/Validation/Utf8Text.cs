@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace ReleasePolicy.Validation;
@@ -33,10 +32,4 @@ public static class Utf8Text
 
         return offset;
     }
-
-    /// <summary>Decodes text already known to be valid UTF-8; a leading byte order mark is dropped.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes) =>
-        Encoding.UTF8.GetString(bytes.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes);
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 }

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Validation;
 
 namespace ReleasePolicy.Workflow;
 
@@ -42,7 +43,8 @@ public static class ReleaseOrchestration
         {
             // Record why the workflow stopped, so the release shows "failed" with a reason rather than hanging
             // "in progress"; then fail the orchestration itself for the operator.
-            logger.LogError("Release {ReleaseId} failed in {Stage}: {Error}", input.ReleaseId, current, ex.FailureDetails.ErrorMessage);
+            // An exception message can quote request text: escaped so it can never start a forged log line.
+            logger.LogError("Release {ReleaseId} failed in {Stage}: {Error}", input.ReleaseId, current, TextCharacters.Escape(ex.FailureDetails.ErrorMessage, maxLength: 1000));
             var failure = new StageDecision(current, StageOutcomes.Failed, $"The workflow failed in {current}: {ex.FailureDetails.ErrorMessage}", context.CurrentUtcDateTime);
             try
             {
