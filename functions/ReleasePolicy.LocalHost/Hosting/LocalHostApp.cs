@@ -60,6 +60,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        ProtocolProblems.RaiseServerLimits(builder.WebHost);
         configure?.Invoke(builder);
         FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
         if (plan.Problems.Count > 0)
@@ -115,6 +116,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(ProblemResponse.WriteUnhandledAsync));
+        ProtocolProblems.Use(app);
         app.MapHttpFunctions(plan);
         var host = new LocalHostApp(app, runtime, azurite, plan, connectionString);
         try

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Validation;
 using ReleasePolicy.Workflow;
 
 
@@ -77,7 +78,7 @@ public sealed partial class ReleaseApi(
         ReleaseRecord? record = ReleaseIdentity.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
         {
-            return ApiResults.NotFound($"No release has the id '{id}'.");
+            return ApiResults.NotFound($"No release has the id '{TextCharacters.Escape(id, maxLength: 100)}'.");
         }
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
@@ -102,7 +103,7 @@ public sealed partial class ReleaseApi(
         ArchivedSubmission? archived = ReleaseIdentity.IsWellFormed(id) ? await submissions.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (archived is null)
         {
-            return ApiResults.NotFound($"No submission is kept for release '{id}'.");
+            return ApiResults.NotFound($"No submission is kept for release '{TextCharacters.Escape(id, maxLength: 100)}'.");
         }
 
         var result = new FileContentResult(archived.Body, "application/json");
