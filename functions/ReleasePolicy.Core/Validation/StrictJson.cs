@@ -37,7 +37,11 @@ public static class StrictJson
         catch (JsonException ex)
         {
             string where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
-            return new FieldError(path.Current, $"The body is not valid JSON ({where}): {TextCharacters.Escape(ex.Message)}");
+            // The whole body is at fault (often it is cut short), so the field is "$" and the position is in the reason.
+            string message = ex.Message;
+            int position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            string reason = TextCharacters.Escape(position > 0 ? message[..position] : message);
+            return new FieldError("$", $"The body is not valid JSON at {where} (near {path.Current}): {reason}");
         }
 
         return null;
