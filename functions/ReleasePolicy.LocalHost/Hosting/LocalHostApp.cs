@@ -62,6 +62,7 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         ProtocolProblems.RaiseServerLimits(builder.WebHost);
         configure?.Invoke(builder);
+        RequestTextLogging.PinPathEchoingCategories(builder.Logging);
         FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
         if (plan.Problems.Count > 0)
         {
