@@ -10,7 +10,8 @@ internal static class TestCallers
 
     public static HttpRequestMessage AsAdmin(this HttpRequestMessage request, HostSettings settings) => WithKey(request, settings.AdminKey);
 
-    private static HttpRequestMessage WithKey(HttpRequestMessage request, string key)
+    /// <summary>Presents <paramref name="key"/> as the caller's key, whatever it is (tests of wrong keys).</summary>
+    public static HttpRequestMessage WithKey(this HttpRequestMessage request, string key)
     {
         request.Headers.Remove("x-functions-key");
         request.Headers.TryAddWithoutValidation("x-functions-key", key);
