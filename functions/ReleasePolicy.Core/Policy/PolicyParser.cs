@@ -2,15 +2,22 @@ using System.Globalization;
 using ReleasePolicy.Policy.Yaml;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Risk;
+using ReleasePolicy.Validation;
 
 namespace ReleasePolicy.Policy;
 
 /// <summary>
 /// Parses and validates a policy written in YAML (JSON is accepted, being YAML). All problems are collected with the
 /// dotted path and, where the node exists, its line and column; the document is returned only when there are none.
+/// Identifiers that end up in storage keys, blob metadata or logs follow <see cref="Identifiers"/>: the policy
+/// <c>version</c> (<see cref="Identifiers.VersionPattern"/>), service and environment names
+/// (<see cref="Identifiers.NamePattern"/>); the policy name and control ids are free text of at most
+/// <see cref="MaxNameLength"/> characters without control, format or bidirectional characters.
 /// </summary>
 public static class PolicyParser
 {
+    public const int MaxNameLength = 200;
+
     private static readonly string[] TopLevelKeys =
         ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls"];
 
@@ -45,7 +52,10 @@ public static class PolicyParser
     private static readonly string[] ControlKindNames = ["gate", "approvalRule", "sodRule", "retentionRule"];
     private static readonly string[] FrameworkNames = ["SOX", "HIPAA", "GDPR", "ISO27001", "NIST80053"];
 
-    /// <summary>Never throws: malformed text, wrong types and policy violations all come back as errors.</summary>
+    /// <summary>
+    /// Malformed text, wrong types and policy violations all come back as errors. Anything else that goes wrong is a
+    /// defect and is left to surface as an exception, so that tests can find it.
+    /// </summary>
     public static PolicyParseResult Parse(string text)
     {
         var errors = new List<PolicyValidationError>();
@@ -55,20 +65,10 @@ public static class PolicyParser
             return new PolicyParseResult(null, errors);
         }
 
-        try
-        {
-            var document = ParseCore(text, errors);
-            return errors.Count == 0 && document is not null
-                ? new PolicyParseResult(document, errors)
-                : new PolicyParseResult(null, errors);
-        }
-#pragma warning disable CA1031 // Callers rely on Parse never throwing; a defect here must surface as an error, not a crash.
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-#pragma warning restore CA1031
-        {
-            errors.Add(new PolicyValidationError(string.Empty, null, null, $"policy could not be parsed: {ex.Message}"));
-            return new PolicyParseResult(null, errors);
-        }
+        var document = ParseCore(text, errors);
+        return errors.Count == 0 && document is not null
+            ? new PolicyParseResult(document, errors)
+            : new PolicyParseResult(null, errors);
     }
 
     private static PolicyDocument? ParseCore(string text, List<PolicyValidationError> errors)
@@ -92,8 +92,9 @@ public static class PolicyParser
             return null;
         }
 
-        var version = reader.Text(map, "version", string.Empty, required: true);
-        var name = reader.Text(map, "name", string.Empty, required: true);
+        // The version becomes blob metadata and a log value: checked here so that a bad one is a 400, not a storage error.
+        var version = Identifier(reader, map, "version", string.Empty, Identifiers.CheckVersion);
+        var name = Identifier(reader, map, "name", string.Empty, static text => Identifiers.CheckText(text, MaxNameLength));
         var scope = ReadSection(reader, map, string.Empty, "scope", ScopeKeys, ReadScope);
         var oversight = ReadOversight(reader, map);
         var releaseTypes = ReadReleaseTypes(reader, map, oversight);
@@ -182,13 +183,14 @@ public static class PolicyParser
     /// </summary>
     private static List<T>? ReadNamedItems<T>(
         YamlFieldReader reader, YMapping parent, string parentPath, string key, string[] keys, string? emptyMessage,
-        string nameKey, Func<string, string> duplicateMessage, NamedMappingReader<T> readItem)
+        string nameKey, Func<string, string> duplicateMessage, NamedMappingReader<T> readItem, Func<string, string?>? nameRule = null)
         where T : class
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        nameRule ??= static text => Identifiers.CheckText(text, MaxNameLength);
         return ReadItems(reader, parent, parentPath, key, keys, emptyMessage, (itemReader, item, itemPath) =>
         {
-            var name = itemReader.Text(item, nameKey, itemPath, required: true);
+            var name = Identifier(itemReader, item, nameKey, itemPath, nameRule);
             if (name is not null && !names.Add(name))
             {
                 itemReader.FieldError(item, nameKey, itemPath, duplicateMessage(name));
@@ -226,6 +228,19 @@ public static class PolicyParser
                 readEntry(parsedKey, entry, entryPath);
             }
         }
+    }
+
+    /// <summary>A required text field that must also satisfy <paramref name="rule"/> (which returns the reason it does not).</summary>
+    private static string? Identifier(YamlFieldReader reader, YMapping map, string key, string path, Func<string, string?> rule)
+    {
+        var text = reader.Text(map, key, path, required: true);
+        if (text is null || rule(text) is not { } reason)
+        {
+            return text;
+        }
+
+        reader.FieldError(map, key, path, $"'{key}': {reason}");
+        return null;
     }
 
     /// <summary>A required text field restricted to a vocabulary; a value outside it is reported at the field.</summary>
@@ -267,10 +282,10 @@ public static class PolicyParser
     {
         var services = ReadNamedItems(
             reader, map, path, "services", ServiceKeys, "at least one governed service is required",
-            "name", name => $"service '{name}' is listed twice", ReadService);
+            "name", name => $"service '{name}' is listed twice", ReadService, Identifiers.CheckService);
         var environments = ReadNamedItems(
             reader, map, path, "environments", EnvironmentKeys, "at least one environment is required",
-            "name", name => $"environment '{name}' is listed twice", ReadEnvironment);
+            "name", name => $"environment '{name}' is listed twice", ReadEnvironment, Identifiers.CheckEnvironment);
         var behaviour = ReadChoice<OutOfScopeBehaviour>(
             reader, map, "outOfScope", path, TryParseOutOfScope, text => $"expected 'reject' or 'passThrough' but found '{text}'");
 

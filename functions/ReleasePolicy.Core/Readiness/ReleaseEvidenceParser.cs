@@ -51,7 +51,7 @@ public static class ReleaseEvidenceParser
                     break;
                 case "peerReview":
                     peerReview = context.Object(value, path, static (c, o, p) => new PeerReviewEvidence(
-                        c.StringList(o, "reviewers", p),
+                        c.StringList(o, "reviewers", p, EvidenceLimits.MaxReviewers, EvidenceLimits.MaxNameLength),
                         c.Count(o, "approvals", p)), ["reviewers", "approvals"]);
                     break;
                 case "scanFindings":
@@ -64,18 +64,18 @@ public static class ReleaseEvidenceParser
                     break;
                 case "runbook":
                     runbook = context.Object(value, path, static (c, o, p) => new RunbookEvidence(
-                        c.String(o, "url", p),
-                        c.StringList(o, "sections", p)), ["url", "sections"]);
+                        c.String(o, "url", p, EvidenceLimits.MaxReferenceLength),
+                        c.StringList(o, "sections", p, EvidenceLimits.MaxRunbookSections, EvidenceLimits.MaxNameLength)), ["url", "sections"]);
                     break;
                 case "rollback":
                     rollback = context.Object(value, path, static (c, o, p) => new RollbackEvidence(
-                        c.String(o, "procedureRef", p),
+                        c.String(o, "procedureRef", p, EvidenceLimits.MaxReferenceLength),
                         c.Timestamp(o, "rehearsedAt", p),
-                        c.String(o, "rehearsedIn", p)), ["procedureRef", "rehearsedAt", "rehearsedIn"]);
+                        c.String(o, "rehearsedIn", p, EvidenceLimits.MaxNameLength)), ["procedureRef", "rehearsedAt", "rehearsedIn"]);
                     break;
                 case "loadTest":
                     loadTest = context.Object(value, path, static (c, o, p) => new LoadTestEvidence(
-                        c.String(o, "reportRef", p),
+                        c.String(o, "reportRef", p, EvidenceLimits.MaxReferenceLength),
                         c.Bool(o, "passed", p),
                         c.Timestamp(o, "executedAt", p)), ["reportRef", "passed", "executedAt"]);
                     break;
@@ -83,7 +83,7 @@ public static class ReleaseEvidenceParser
                     change = context.Object(value, path, static (c, o, p) => new ChangeEvidence(
                         c.Count(o, "filesChanged", p),
                         c.Count(o, "linesChanged", p),
-                        c.StringList(o, "dependencies", p)), ["filesChanged", "linesChanged", "dependencies"]);
+                        c.StringList(o, "dependencies", p, EvidenceLimits.MaxDependencies, EvidenceLimits.MaxNameLength)), ["filesChanged", "linesChanged", "dependencies"]);
                     break;
                 case "schemaMigration":
                     schema = context.Object(value, path, static (c, o, p) => new SchemaMigrationEvidence(
@@ -198,7 +198,7 @@ public static class ReleaseEvidenceParser
             return null;
         }
 
-        public string? String(JsonElement parent, string name, string parentPath)
+        public string? String(JsonElement parent, string name, string parentPath, int maxLength)
         {
             if (!TryGet(parent, name, out var value))
             {
@@ -207,14 +207,14 @@ public static class ReleaseEvidenceParser
 
             if (value.ValueKind == JsonValueKind.String)
             {
-                return value.GetString();
+                return Bounded(value.GetString()!, $"{parentPath}.{name}", maxLength);
             }
 
             Error($"{parentPath}.{name}", $"expected a string but found {Describe(value)}");
             return null;
         }
 
-        public IReadOnlyList<string>? StringList(JsonElement parent, string name, string parentPath)
+        public IReadOnlyList<string>? StringList(JsonElement parent, string name, string parentPath, int maxCount, int maxLength)
         {
             if (!TryGet(parent, name, out var value))
             {
@@ -228,13 +228,21 @@ public static class ReleaseEvidenceParser
                 return null;
             }
 
+            if (!WithinCount(value, path, maxCount))
+            {
+                return null;
+            }
+
             var items = new List<string>(value.GetArrayLength());
             var index = 0;
             foreach (var item in value.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.String)
                 {
-                    items.Add(item.GetString()!);
+                    if (Bounded(item.GetString()!, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]"), maxLength) is { } text)
+                    {
+                        items.Add(text);
+                    }
                 }
                 else
                 {
@@ -285,6 +293,11 @@ public static class ReleaseEvidenceParser
                 return null;
             }
 
+            if (!WithinCount(value, path, EvidenceLimits.MaxFindings))
+            {
+                return null;
+            }
+
             var findings = new List<ScanFinding>(value.GetArrayLength());
             var index = 0;
             foreach (var item in value.EnumerateArray())
@@ -296,10 +309,48 @@ public static class ReleaseEvidenceParser
                     continue;
                 }
 
-                findings.Add(new ScanFinding(String(item, "id", itemPath), String(item, "title", itemPath), String(item, "severity", itemPath)));
+                findings.Add(new ScanFinding(
+                    String(item, "id", itemPath, EvidenceLimits.MaxFindingIdLength),
+                    String(item, "title", itemPath, EvidenceLimits.MaxFindingTitleLength),
+                    Severity(item, itemPath)));
             }
 
             return findings;
+        }
+
+        private string? Severity(JsonElement finding, string findingPath)
+        {
+            var severity = String(finding, "severity", findingPath, maxLength: 16);
+            if (severity is null or "critical" or "high" or "medium" or "low")
+            {
+                return severity;
+            }
+
+            Error($"{findingPath}.severity", "expected one of critical, high, medium, low");
+            return null;
+        }
+
+        private string? Bounded(string text, string path, int maxLength)
+        {
+            if (text.Length <= maxLength)
+            {
+                return text;
+            }
+
+            Error(path, string.Create(CultureInfo.InvariantCulture, $"must be at most {maxLength} characters but has {text.Length}"));
+            return null;
+        }
+
+        private bool WithinCount(JsonElement array, string path, int maxCount)
+        {
+            var count = array.GetArrayLength();
+            if (count <= maxCount)
+            {
+                return true;
+            }
+
+            Error(path, string.Create(CultureInfo.InvariantCulture, $"must have at most {maxCount} items but has {count}"));
+            return false;
         }
 
         private static bool TryGet(JsonElement parent, string name, out JsonElement value) =>

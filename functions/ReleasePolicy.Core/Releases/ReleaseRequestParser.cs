@@ -1,19 +1,21 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 using ReleasePolicy.Policy;
-
 using ReleasePolicy.Readiness;
+using ReleasePolicy.Validation;
 
 namespace ReleasePolicy.Releases;
 
 /// <summary>
 /// Turns a pipeline's JSON body into a <see cref="ReleaseRequest"/>, or into every field error at once so the
-/// caller can fix them in one go. Never throws on malformed input.
+/// caller can fix them in one go. Never throws on malformed input. Limits: see <see cref="Identifiers"/> for
+/// service, version, environment, requestedBy and the idempotency key; changeSummary is at most
+/// <see cref="MaxChangeSummaryLength"/> characters and may contain \n and \t but no other control character.
 /// </summary>
-public static partial class ReleaseRequestParser
+public static class ReleaseRequestParser
 {
-    public const int MaxIdempotencyKeyLength = 200;
+    public const int MaxIdempotencyKeyLength = Identifiers.MaxIdempotencyKeyLength;
+    public const int MaxChangeSummaryLength = 4000;
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
@@ -22,17 +24,14 @@ public static partial class ReleaseRequestParser
 
     public static ParseResult Parse(ReadOnlySpan<byte> utf8Json, string? idempotencyKeyHeader)
     {
-        JsonDocument document;
-        try
+        // Strict first: after this, the document has no duplicate names, no lone surrogates and a bounded depth, so
+        // every later read of it is safe.
+        if (StrictJson.Check(utf8Json) is { } malformed)
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException ex)
-        {
-            return ParseResult.Invalid(new FieldError("$", $"The body is not valid JSON: {ex.Message}"));
+            return ParseResult.Invalid(malformed);
         }
 
-        using (document)
+        using (JsonDocument document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = StrictJson.MaxDepth }))
         {
             return Parse(document.RootElement, idempotencyKeyHeader);
         }
@@ -54,14 +53,9 @@ public static partial class ReleaseRequestParser
             }
         }
 
-        string? service = RequiredString(root, "service", 100, errors);
-        if (service is not null && !ServiceName().IsMatch(service))
-        {
-            errors.Add(new FieldError("service", "Use lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."));
-        }
-
-        string? version = RequiredString(root, "version", 64, errors);
-        string? environment = RequiredString(root, "environment", 64, errors);
+        string? service = Checked(RequiredString(root, "service", Identifiers.MaxServiceLength, errors), "service", Identifiers.CheckService, errors);
+        string? version = Checked(RequiredString(root, "version", Identifiers.MaxVersionLength, errors), "version", Identifiers.CheckVersion, errors);
+        string? environment = Checked(RequiredString(root, "environment", Identifiers.MaxEnvironmentLength, errors), "environment", Identifiers.CheckEnvironment, errors);
         string? typeText = RequiredString(root, "type", 16, errors);
         ReleaseType type = default;
         if (typeText is not null && !TryParseType(typeText, out type))
@@ -69,8 +63,8 @@ public static partial class ReleaseRequestParser
             errors.Add(new FieldError("type", "Must be one of: major, minor, patch, emergency."));
         }
 
-        string? requestedBy = RequiredString(root, "requestedBy", 256, errors);
-        string? changeSummary = RequiredString(root, "changeSummary", 4000, errors);
+        string? requestedBy = Checked(RequiredString(root, "requestedBy", Identifiers.MaxPersonLength, errors), "requestedBy", t => Identifiers.CheckText(t, Identifiers.MaxPersonLength), errors);
+        string? changeSummary = Checked(RequiredString(root, "changeSummary", MaxChangeSummaryLength, errors), "changeSummary", SummaryProblem, errors);
 
         string? evidenceJson = null;
         if (root.TryGetProperty("evidence", out JsonElement evidence) && evidence.ValueKind != JsonValueKind.Null)
@@ -87,11 +81,13 @@ public static partial class ReleaseRequestParser
             }
         }
 
-        string? bodyKey = OptionalString(root, "idempotencyKey", MaxIdempotencyKeyLength, errors);
-        string? headerKey = string.IsNullOrWhiteSpace(idempotencyKeyHeader) ? null : idempotencyKeyHeader.Trim();
-        if (headerKey is { Length: > MaxIdempotencyKeyLength })
+        string? bodyKey = Checked(OptionalString(root, "idempotencyKey", MaxIdempotencyKeyLength, errors), "idempotencyKey", KeyProblem, errors);
+        // HTTP trims spaces and tabs around header values; anything else (NEL, zero-width…) is refused, not trimmed.
+        string? headerKey = idempotencyKeyHeader?.Trim(' ', '\t') is { Length: > 0 } trimmed ? trimmed : null;
+        if (headerKey is not null && KeyProblem(headerKey) is { } headerProblem)
         {
-            errors.Add(new FieldError("Idempotency-Key", $"Must be at most {MaxIdempotencyKeyLength} characters."));
+            errors.Add(new FieldError("Idempotency-Key", headerProblem));
+            headerKey = null;
         }
 
         if (headerKey is not null && bodyKey is not null && !string.Equals(headerKey, bodyKey, StringComparison.Ordinal))
@@ -120,6 +116,25 @@ public static partial class ReleaseRequestParser
         }
     }
 
+    /// <summary>Applies an identifier rule to a value that has passed the type and length checks.</summary>
+    private static string? Checked(string? value, string name, Func<string, string?> problem, List<FieldError> errors)
+    {
+        if (value is null || problem(value) is not { } reason)
+        {
+            return value;
+        }
+
+        errors.Add(new FieldError(name, reason));
+        return null;
+    }
+
+    private static string? KeyProblem(string key) => Identifiers.CheckText(key, MaxIdempotencyKeyLength);
+
+    private static string? SummaryProblem(string summary) =>
+        TextCharacters.FindForbidden(summary, allowLineBreaks: true) is { } reason
+            ? $"May contain line feeds and tabs but no other control, format or bidirectional character; it {reason}."
+            : null;
+
     private static string? RequiredString(JsonElement root, string name, int maxLength, List<FieldError> errors)
     {
         if (!root.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
@@ -142,7 +157,8 @@ public static partial class ReleaseRequestParser
             return null;
         }
 
-        string text = value.GetString()!.Trim();
+        // Only spaces are trimmed: a control character at either end is refused, not silently dropped.
+        string text = value.GetString()!.Trim(' ');
         if (text.Length == 0)
         {
             errors.Add(new FieldError(name, "Must not be empty."));
@@ -157,9 +173,6 @@ public static partial class ReleaseRequestParser
 
         return text;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ServiceName();
 }
 
 /// <summary>Either a request or the reasons there is none.</summary>

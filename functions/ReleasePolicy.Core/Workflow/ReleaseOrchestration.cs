@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Validation;
 
 namespace ReleasePolicy.Workflow;
 
@@ -37,7 +38,8 @@ public static partial class ReleaseOrchestration
             // (derived from the instance id and its history), so a replay finds the same id.
             string correlationId = context.NewGuid().ToString("N");
             string stage = JsonNamingPolicy.CamelCase.ConvertName(path.Stage.ToString());
-            LogWorkflowFailed(logger, input.ReleaseId, stage, correlationId, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage);
+            // An exception message can quote request text: escaped so it can never start a forged log line.
+            LogWorkflowFailed(logger, input.ReleaseId, stage, correlationId, ex.FailureDetails.ErrorType, TextCharacters.Escape(ex.FailureDetails.ErrorMessage, maxLength: 1000));
             string reason = ReleaseWorkflowFailedException.Reason(stage, correlationId);
             var failure = new StageDecision(
                 path.Stage,

@@ -31,6 +31,9 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
     }
 
     /// <summary>The channel that the Durable Task worker and client connect through.</summary>
+    /// <summary>Largest message between the sidecar and the worker.</summary>
+    public const int MaxMessageBytes = 64 * 1024 * 1024;
+
     public GrpcChannel Channel { get; }
 
     public Uri Address { get; }
@@ -65,7 +68,13 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        // gRPC's 4 MB default is smaller than a work item for a release at the evidence limits (its 2 MiB body is
+        // carried, JSON-escaped, in the orchestration and activity inputs): raise it on both ends of the channel.
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = MaxMessageBytes;
+            grpc.MaxSendMessageSize = MaxMessageBytes;
+        });
         builder.Services.AddSingleton<IOrchestrationService>(options.RepairSidecarDefects ? decorated : storage);
 
         // Queries and purges go straight to the provider: the sidecar looks for its query and purge interfaces.
@@ -77,7 +86,7 @@ public sealed class LocalDurableRuntime : IAsyncDisposable
 
         string bound = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        var channel = GrpcChannel.ForAddress(address);
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = MaxMessageBytes, MaxSendMessageSize = MaxMessageBytes });
         return new LocalDurableRuntime(sidecar, decorated, channel, address);
     }
 

@@ -61,7 +61,9 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
 
         LocalDevelopmentDefaults.AddTo(builder.Configuration);
+        ProtocolProblems.RaiseServerLimits(builder.WebHost);
         configure?.Invoke(builder);
+        RequestTextLogging.PinPathEchoingCategories(builder.Logging);
         FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
         if (plan.Problems.Count > 0)
         {
@@ -128,6 +130,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Services.AddHostedService<TimerFunctionScheduler>();
         WebApplication app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(ProblemResponse.WriteUnhandledAsync));
+        ProtocolProblems.Use(app);
         app.MapHttpFunctions(plan);
         var host = new LocalHostApp(app, runtime, azurite, plan, connectionString);
         try

@@ -23,6 +23,32 @@ public sealed class EvidenceSchemaTests
         Assert.True(parsed.Evidence.Extra is null || parsed.Evidence.Extra.Count == 0, "Fields the schema documents were treated as unknown: " + string.Join(", ", parsed.Evidence.Extra?.Keys ?? []));
     }
 
+    [Theory]
+    [InlineData("peerReview.reviewers", "maxItems", EvidenceLimits.MaxReviewers)]
+    [InlineData("peerReview.reviewers.items", "maxLength", EvidenceLimits.MaxNameLength)]
+    [InlineData("scanFindings.findings", "maxItems", EvidenceLimits.MaxFindings)]
+    [InlineData("scanFindings.findings.items.id", "maxLength", EvidenceLimits.MaxFindingIdLength)]
+    [InlineData("scanFindings.findings.items.title", "maxLength", EvidenceLimits.MaxFindingTitleLength)]
+    [InlineData("runbook.url", "maxLength", EvidenceLimits.MaxReferenceLength)]
+    [InlineData("runbook.sections", "maxItems", EvidenceLimits.MaxRunbookSections)]
+    [InlineData("runbook.sections.items", "maxLength", EvidenceLimits.MaxNameLength)]
+    [InlineData("rollback.procedureRef", "maxLength", EvidenceLimits.MaxReferenceLength)]
+    [InlineData("rollback.rehearsedIn", "maxLength", EvidenceLimits.MaxNameLength)]
+    [InlineData("loadTest.reportRef", "maxLength", EvidenceLimits.MaxReferenceLength)]
+    [InlineData("change.dependencies", "maxItems", EvidenceLimits.MaxDependencies)]
+    [InlineData("change.dependencies.items", "maxLength", EvidenceLimits.MaxNameLength)]
+    public void Schema_Limits_EqualTheParsersLimits(string path, string keyword, int limit)
+    {
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(SchemaPath()));
+        JsonElement node = schema.RootElement;
+        foreach (string step in path.Split('.'))
+        {
+            node = step == "items" ? node.GetProperty("items") : node.GetProperty("properties").GetProperty(step);
+        }
+
+        Assert.Equal(limit, node.GetProperty(keyword).GetInt32());
+    }
+
     private static object SampleValue(JsonElement schema)
     {
         if (schema.TryGetProperty("enum", out JsonElement values))

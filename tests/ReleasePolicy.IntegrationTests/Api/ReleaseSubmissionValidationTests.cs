@@ -1,17 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using ReleasePolicy.Functions.Http;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 
 namespace ReleasePolicy.IntegrationTests.Api;
 
 /// <summary>Client mistakes get a 4xx problem naming the field, and nothing is written.</summary>
-public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
+public sealed class ReleaseSubmissionValidationTests(SharedHost shared) : IClassFixture<SharedHost>
 {
-    private InProcessHost host = null!;
-
-    public async Task InitializeAsync() => this.host = await InProcessHost.StartAsync();
-
-    public async Task DisposeAsync() => await this.host.DisposeAsync();
+    private InProcessHost Host => shared.Host;
 
     [Theory]
     [InlineData("""{"version":"1.0.0","environment":"production","type":"patch","requestedBy":"a","changeSummary":"x"}""", "service")]
@@ -24,45 +21,55 @@ public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
     [InlineData("""[]""", "$")]
     public async Task Submit_InvalidBody_Returns400NamingTheField(string body, string field)
     {
-        using HttpResponseMessage response = await this.host.Api.PostRawAsync("/api/releases", body, "application/json");
+        WrittenState before = await WrittenState.CaptureAsync(this.Host.Settings);
+
+        using HttpResponseMessage response = await this.Host.Api.PostRawAsync("/api/releases", body, "application/json");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonElement problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
-        await this.AssertNothingWrittenAsync();
+        Assert.Equal(before, await WrittenState.CaptureAsync(this.Host.Settings));
     }
 
     [Fact]
     public async Task Submit_WrongContentType_Returns415()
     {
-        using HttpResponseMessage response = await this.host.Api.PostRawAsync("/api/releases", "service=payments-api", "application/x-www-form-urlencoded");
+        using HttpResponseMessage response = await this.Host.Api.PostRawAsync("/api/releases", "service=payments-api", "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
-    public async Task Submit_BodyOver256KiB_Returns413()
+    public async Task Submit_BodyOverTheLimit_Returns413()
     {
-        string body = JsonSerializer.Serialize(new { service = "payments-api", changeSummary = new string('x', 300 * 1024) });
+        WrittenState before = await WrittenState.CaptureAsync(this.Host.Settings);
+        string body = JsonSerializer.Serialize(new { service = "payments-api", changeSummary = new string('x', JsonRequestBody.MaxBytes) });
 
-        using HttpResponseMessage response = await this.host.Api.PostRawAsync("/api/releases", body, "application/json");
+        using HttpResponseMessage response = await this.Host.Api.PostRawAsync("/api/releases", body, "application/json");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        await this.AssertNothingWrittenAsync();
+        Assert.Equal(before, await WrittenState.CaptureAsync(this.Host.Settings));
     }
 
     [Fact]
     public async Task Submit_SameKeyDifferentRequest_Returns409AndKeepsTheFirst()
     {
-        using HttpResponseMessage first = await this.host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(version: "2.0.0"), "build-reused");
-        using HttpResponseMessage second = await this.host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(version: "2.0.1"), "build-reused");
+        using HttpResponseMessage first = await this.Host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(version: "2.0.0"), "build-reused");
+        using HttpResponseMessage second = await this.Host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(version: "2.0.1"), "build-reused");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+
+        // "Keeps the first": the release and its archived submission are still the first request's.
+        string id = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        JsonElement release = await this.Host.Api.GetReleaseAsync(id);
+        Assert.Equal("2.0.0", release.GetProperty("version").GetString());
+        JsonElement submission = JsonDocument.Parse(await this.Host.Api.Http.GetStringAsync($"/api/releases/{id}/submission")).RootElement;
+        Assert.Equal("2.0.0", submission.GetProperty("version").GetString());
     }
 
     [Fact]
@@ -74,7 +81,7 @@ public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
             requestedBy = "a", changeSummary = "x", idempotencyKey = "body-key",
         };
 
-        using HttpResponseMessage response = await this.host.Api.SubmitAsync(body, "header-key");
+        using HttpResponseMessage response = await this.Host.Api.SubmitAsync(body, "header-key");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -87,7 +94,7 @@ public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
     [InlineData("%5Cback")]
     public async Task GetRelease_UnknownOrMalformedId_Returns404Problem(string id)
     {
-        using HttpResponseMessage response = await this.host.Api.Http.GetAsync("/api/releases/" + id);
+        using HttpResponseMessage response = await this.Host.Api.Http.GetAsync("/api/releases/" + id);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -99,16 +106,11 @@ public sealed class ReleaseSubmissionValidationTests : IAsyncLifetime
     [InlineData("limit=abc", "limit")]
     public async Task ListReleases_BadQuery_Returns400NamingTheParameter(string query, string field)
     {
-        using HttpResponseMessage response = await this.host.Api.Http.GetAsync("/api/releases?" + query);
+        using HttpResponseMessage response = await this.Host.Api.Http.GetAsync("/api/releases?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         JsonElement problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
-    private async Task AssertNothingWrittenAsync()
-    {
-        JsonElement list = JsonDocument.Parse(await this.host.Api.Http.GetStringAsync("/api/releases?service=payments-api&status=submitted")).RootElement;
-        Assert.Empty(list.GetProperty("items").EnumerateArray());
-    }
 }

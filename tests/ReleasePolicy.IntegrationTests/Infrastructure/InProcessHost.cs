@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ReleasePolicy.LocalHost.Hosting;
@@ -20,7 +21,8 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     public ReleaseApiClient Api { get; }
 
-    public static async Task<InProcessHost> StartAsync(HostSettings? settings = null)
+    /// <param name="configure">Runs after the test configuration, e.g. to add a logging provider.</param>
+    public static async Task<InProcessHost> StartAsync(HostSettings? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         settings ??= await HostSettings.CreateAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -30,6 +32,7 @@ internal sealed class InProcessHost : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(settings.AsConfiguration());
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
             },
             startup.Token);
         return new InProcessHost(app, settings);

@@ -66,13 +66,13 @@ internal static class YamlTree
             errors.Add(new PolicyValidationError(string.Empty, Line(ex.Start), Column(ex.Start), Describe(ex)));
             return null;
         }
-#pragma warning disable CA1031 // The parser promises never to throw on any text; an unexpected library failure becomes an error entry.
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-#pragma warning restore CA1031
+        catch (InvalidOperationException ex) when (ex.Source == "YamlDotNet")
         {
-            // Some scanner failures carry no location; the end of the last good event is the closest we can point to.
+            // YamlDotNet's scanner throws this, without a location, on some unterminated flow collections (e.g.
+            // "name: [unclosed"); the end of the last good event is the closest we can point to. Any other exception
+            // is a defect of ours and is left to surface.
             errors.Add(new PolicyValidationError(
-                string.Empty, position.Line, position.Column, $"policy text could not be read after this point: {ex.Message}"));
+                string.Empty, position.Line, position.Column, "policy text could not be read after this point (unterminated flow collection or scalar?)"));
             return null;
         }
     }

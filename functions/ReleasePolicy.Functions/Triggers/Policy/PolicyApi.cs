@@ -80,10 +80,11 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
             return ApiResults.Problem(
                 StatusCodes.Status415UnsupportedMediaType,
                 "Unsupported media type",
-                $"Send the policy as one of: {string.Join(", ", PolicyMediaTypes)}.");
+                $"Send the policy as one of: {string.Join(", ", PolicyMediaTypes)}.",
+                [new ProblemError("Content-Type", $"Must be one of: {string.Join(", ", PolicyMediaTypes)}.")]);
         }
 
-        (byte[]? body, IActionResult? refusal) = await JsonRequestBody.ReadRawAsync(request, cancellationToken).ConfigureAwait(false);
+        (byte[]? body, IActionResult? refusal) = await JsonRequestBody.ReadUtf8TextAsync(request, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;

@@ -12,6 +12,7 @@ using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Validation;
 using ReleasePolicy.Workflow;
 
 
@@ -98,7 +99,7 @@ public sealed partial class ReleaseApi(
         ReleaseRecord? record = ReleaseIdentity.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
         {
-            return ApiResults.NotFound($"No release has the id '{id}'.");
+            return ApiResults.NotFound($"No release has the id '{TextCharacters.Escape(id, maxLength: 100)}'.");
         }
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
@@ -124,7 +125,7 @@ public sealed partial class ReleaseApi(
         ArchivedSubmission? archived = release is null ? null : await submissions.GetAsync(release, cancellationToken).ConfigureAwait(false);
         if (archived is null)
         {
-            return ApiResults.NotFound($"No submission is kept for release '{id}'.");
+            return ApiResults.NotFound($"No submission is kept for release '{TextCharacters.Escape(id, maxLength: 100)}'.");
         }
 
         var result = new FileContentResult(archived.Body, "application/json");

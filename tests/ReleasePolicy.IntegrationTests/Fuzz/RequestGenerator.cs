@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text;
+using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy;
+
+namespace ReleasePolicy.IntegrationTests.Fuzz;
+
+/// <summary>
+/// Generates hostile requests for every route of the app from one seed. Every body it sends to a writing route
+/// carries at least one defect that must be refused (the "poison", applied last so nothing can undo it), so a
+/// correct service writes nothing, whatever else the request contains.
+/// </summary>
+internal sealed class RequestGenerator(int seed)
+{
+    /// <summary>JSON string escapes no identifier or summary may contain (\n and \t are allowed in a summary, so absent).</summary>
+    private static readonly string[] ForbiddenEscapes =
+    [
+        "\\u0000", "\\u0007", "\\r", "\\u001b", "\\u007f", "\\u0085", "\\u009f", "\\u202e", "\\u202a", "\\u2066", "\\u2069",
+        "\\u200b", "\\u200d", "\\ufeff", "\\u00ad", "\\ud800", "\\udfff", "\\udbff\\u0041", "\\ud83d",
+    ];
+
+    /// <summary>Text that is odd but may be legal somewhere: quotes, markup, filters, paths, non-ASCII, emoji.</summary>
+    private static readonly string[] OddText =
+    [
+        "' or 1 eq 1 or PartitionKey ne '", "\"", "\\\\", "../../etc/passwd", "%00", "%2F", "<script>alert(1)</script>",
+        "${jndi:ldap://x}", "名前", "😀", "é", "a b", "", " ", "\\n\\t", "null", "0", "-1", "1e309", "{{x}}", "*", "?", "#",
+    ];
+
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "BREW"];
+
+    private readonly Random random = new(seed);
+
+    public IEnumerable<FuzzRequest> Generate(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            yield return (i % 10) switch
+            {
+                0 or 1 or 2 or 3 => this.SubmitRelease(),
+                4 => this.PublishPolicy(),
+                5 => this.ReadRelease(),
+                6 => this.ListReleases(),
+                7 => this.ReadPolicy(),
+                8 => this.AnyMethodAnyPath(),
+                _ => this.random.Next(2) == 0 ? this.SubmitRelease() : this.ReadRelease(),
+            };
+        }
+    }
+
+    private FuzzRequest SubmitRelease()
+    {
+        var fields = new List<(string Name, string Json)>
+        {
+            ("service", "\"payments-api\""), ("version", "\"1.4.2\""), ("environment", "\"production\""), ("type", "\"patch\""),
+            ("requestedBy", "\"alice\""), ("changeSummary", "\"Fix rounding\""),
+        };
+        if (this.Chance(0.5))
+        {
+            fields.Add(("evidence", this.Evidence()));
+        }
+
+        for (int i = this.random.Next(3); i > 0; i--)
+        {
+            int at = this.random.Next(fields.Count);
+            fields[at] = (fields[at].Name, this.JsonString(this.Pick(OddText) + this.Word()));
+        }
+
+        string? contentType = "application/json";
+        byte[] body;
+        switch (this.random.Next(12))
+        {
+            case 0: body = this.Serialize(this.WithForbiddenCharacter(fields)); break;
+            case 1: body = this.Serialize(this.WithDuplicate(fields)); break;
+            case 2: fields.RemoveAt(this.random.Next(Math.Min(6, fields.Count))); body = this.Serialize(fields); break;
+            case 3: fields.Add((this.Word() + this.Pick(ForbiddenEscapes), "1")); body = this.Serialize(fields); break;
+            case 4:
+                int wrong = this.random.Next(6);
+                fields[wrong] = (fields[wrong].Name, this.Pick(["1", "true", "[]", "{}", "[\"a\"]", "-0.5e3"]));
+                body = this.Serialize(this.WithDuplicateFree(fields));
+                break;
+            case 5: fields.Add(("evidence", this.Nested(this.random.Next(33, 3000)))); body = this.Serialize(this.WithDuplicateFree(fields)); break;
+            case 6:
+                body = this.Serialize(fields);
+                body = body[..this.random.Next(body.Length - 1)];
+                break;
+            case 7:
+                body = this.Serialize(fields);
+                int offset = this.random.Next(body.Length);
+                body = [.. body[..offset], this.Pick<byte>([0xFF, 0xC3, 0x80, 0xED, 0xF8, 0xC0]), .. body[offset..]];
+                break;
+            case 8:
+                body = this.Serialize(fields);
+                contentType = this.Pick<string?>([null, "text/plain", "application/xml", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "application/json; charset=\"latin1\"", "application/json;;;", "*/*", "json"]);
+                break;
+            case 9:
+                int field = this.random.Next(6);
+                fields[field] = (fields[field].Name, "\"" + new string('x', this.Pick([4001, 10_000, 300_000])) + "\"");
+                body = this.Serialize(this.WithDuplicateFree(fields));
+                break;
+            case 10:
+                // Over the body limit: 413.
+                body = Encoding.UTF8.GetBytes("{\"changeSummary\":\"" + new string('y', JsonRequestBody.MaxBytes) + "\"}");
+                break;
+            default:
+                body = this.Serialize(this.WithLoneSurrogateSomewhere(fields));
+                break;
+        }
+
+        string? key = this.Chance(0.3) ? this.Word() + (this.Chance(0.5) ? this.Pick(["\u0001", "\u007f", "\t", "  "]) : string.Empty) : null;
+        return new FuzzRequest("POST", "/api/releases", body, contentType, this.Caller(FuzzCaller.Pipeline), key);
+    }
+
+    private FuzzRequest PublishPolicy()
+    {
+        string text = SamplePolicy.Text;
+        string? contentType = this.Pick<string?>(["application/yaml", "text/yaml", "application/json", "text/plain", "application/yaml; charset=utf-8"]);
+        // Poison: a version outside the pattern (insertions below never remove its bad character).
+        string version = this.Word() + this.Pick(["ã", " ", "/", "\\u202e", "\\r\\n", "\\u0000", "é", "\\ud800", "😀", "%"]) + this.Word();
+        text = text.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal);
+        for (int i = this.random.Next(4); i > 0; i--)
+        {
+            int at = this.random.Next(text.Length);
+            text = text.Insert(at, this.Pick(["\u0000", "\r", "\u202e", "&a", "*a", "[", "{", "- ", ": ", "!!binary ", "\"", "\\ud800", new string(' ', 200), new string('[', 100)]));
+        }
+
+        byte[] body = Encoding.UTF8.GetBytes(text);
+        switch (this.random.Next(6))
+        {
+            case 0:
+                int offset = this.random.Next(body.Length);
+                body = [.. body[..offset], 0xFE, .. body[offset..]];
+                break;
+            case 1:
+                contentType = this.Pick(["application/yaml; charset=iso-8859-1", "text/plain; charset=utf-16", "application/octet-stream", "application/xml"]);
+                break;
+            case 2:
+                body = Encoding.UTF8.GetBytes("{\"version\":\"1\",\"version\":\"2\",\"name\":\"x\"" + new string('[', this.random.Next(1, 200)) + "}");
+                contentType = "application/json";
+                break;
+            default:
+                break;
+        }
+
+        return new FuzzRequest("PUT", "/api/policy", body, contentType, this.Caller(FuzzCaller.Admin));
+    }
+
+    private FuzzRequest ReadRelease()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string path = "/api/releases/" + segment + (this.Chance(0.4) ? "/submission" : string.Empty) + (this.Chance(0.2) ? "?" + this.Query() : string.Empty);
+        return new FuzzRequest("GET", path, null, null, this.Caller(FuzzCaller.Pipeline), KestrelAnswers: kestrel);
+    }
+
+    private FuzzRequest ListReleases() =>
+        new("GET", "/api/releases?" + this.Query(), null, null, this.Caller(FuzzCaller.Pipeline));
+
+    private FuzzRequest ReadPolicy()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string path = this.random.Next(5) switch
+        {
+            0 => "/api/policy?" + this.Query(),
+            1 => "/api/policy/versions?" + this.Query(),
+            2 => "/api/policy/versions/" + this.Pick([segment, "0", "-1", "99999999999", "1.5", "1e3", "0x10", "999", "1"]),
+            3 => "/api/policy/controls?" + this.Query(),
+            _ => "/api/policy/versions/" + segment,
+        };
+        return new FuzzRequest("GET", path, null, null, this.Caller(FuzzCaller.Pipeline), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+    }
+
+    private FuzzRequest AnyMethodAnyPath()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string method = this.Pick(Methods);
+        // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
+        byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;
+        return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(FuzzCaller.Pipeline), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+    }
+
+    private (string Segment, bool KestrelAnswers) HostilePathSegment()
+    {
+        if (this.Chance(0.05))
+        {
+            return ("a%00b", true);
+        }
+
+        string raw = this.Pick(OddText) + this.Word() + this.Pick(["\r\n", "\u202e", "\u200b", "\u0001", "\u007f", "é", "😀", "..", "%", " ", "?x=1", "#frag", string.Empty]);
+        return this.random.Next(4) switch
+        {
+            0 => (Uri.EscapeDataString(raw.Replace("\0", string.Empty, StringComparison.Ordinal)), false),
+            1 => ("rel-" + new string('0', this.Pick([31, 32, 33, 5000])), false),
+            2 => (this.Pick(["..", "%2e%2e", "%2F", "%5C", "%ZZ", "%", "%25", "%C0%AF", "%ED%A0%80", "%FF", "~", ";x=1", "%0D%0Ainjected"]), false),
+            _ => (Uri.EscapeDataString(this.Word()), false),
+        };
+    }
+
+    private string Query()
+    {
+        var parts = new List<string>();
+        for (int i = this.random.Next(1, 5); i > 0; i--)
+        {
+            string name = this.Pick(["service", "status", "limit", "format", "continuationToken", "code", this.Word()]);
+            string value = this.Pick([
+                this.Word(), "submitted", "done", "SUBMITTED", "0", "-1", "1001", "1", "2147483648", "1e3", "yaml", "YAML", "json",
+                "%00", "%0D%0A", "%FF", "%ED%A0%80", "%E2%80%AE", Uri.EscapeDataString(this.Pick(OddText)), new string('q', 3000), string.Empty,
+            ]);
+            parts.Add(name + "=" + value);
+        }
+
+        return string.Join('&', parts);
+    }
+
+    private string Evidence()
+    {
+        var sb = new StringBuilder("{");
+        sb.Append("\"testCoverage\":").Append(this.Pick(["0.9", "2", "-1", "\"x\"", "null", "1e400"]));
+        sb.Append(",\"peerReview\":{\"reviewers\":[").Append(string.Join(',', Enumerable.Range(0, this.random.Next(0, 120)).Select(_ => this.JsonString(this.Word())))).Append("],\"approvals\":").Append(this.Pick(["2", "-3", "2147483648", "\"2\""])).Append('}');
+        sb.Append(",\"scanFindings\":{\"critical\":0,\"findings\":[").Append(string.Join(',', Enumerable.Range(0, this.random.Next(0, 50)).Select(_ => $"{{\"id\":{this.JsonString(this.Word())},\"title\":{this.JsonString(this.Pick(OddText))},\"severity\":{this.JsonString(this.Pick(["low", "high", "Critical", "none", ""]))}}}"))).Append("]}");
+        sb.Append(",\"runbook\":{\"url\":").Append(this.JsonString(this.Pick(OddText) + new string('u', this.Pick([1, 3000])))).Append('}');
+        sb.Append(",\"").Append(this.Word()).Append("\":").Append(this.JsonString(this.Pick(OddText)));
+        return sb.Append('}').ToString();
+    }
+
+    private List<(string Name, string Json)> WithForbiddenCharacter(List<(string Name, string Json)> fields)
+    {
+        int at = this.random.Next(Math.Min(6, fields.Count));
+        // Built raw: the escape must reach the server as a JSON escape, not as an escaped backslash.
+        fields[at] = (fields[at].Name, "\"" + this.Word() + this.Pick(ForbiddenEscapes) + this.Word() + "\"");
+        return this.WithDuplicateFree(fields);
+    }
+
+    private List<(string Name, string Json)> WithLoneSurrogateSomewhere(List<(string Name, string Json)> fields)
+    {
+        fields.Add(("evidence", "{\"runbook\":{\"sections\":[\"a\",\"" + this.Pick(["\\ud800", "\\udc00x", "\\ud83d\\u0041"]) + "\"]}}"));
+        return this.WithDuplicateFree(fields);
+    }
+
+    private List<(string Name, string Json)> WithDuplicate(List<(string Name, string Json)> fields)
+    {
+        (string name, string json) = fields[this.random.Next(fields.Count)];
+        fields.Insert(this.random.Next(fields.Count + 1), (name, this.Chance(0.5) ? json : this.JsonString(this.Word())));
+        return fields;
+    }
+
+    // Keeps the last of each name, so that the poison just applied is what the body says.
+    private List<(string Name, string Json)> WithDuplicateFree(List<(string Name, string Json)> fields) =>
+        fields.GroupBy(f => f.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+
+    private byte[] Serialize(List<(string Name, string Json)> fields) =>
+        Encoding.UTF8.GetBytes("{" + string.Join(',', fields.Select(f => $"\"{f.Name}\":{f.Json}")) + "}");
+
+    private string Nested(int depth) => new string('[', depth) + new string(']', depth);
+
+    private string JsonString(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private string Word() => string.Create(CultureInfo.InvariantCulture, $"w{this.random.Next(100_000)}");
+
+    private FuzzCaller Caller(FuzzCaller usual) => this.random.Next(20) switch
+    {
+        0 => FuzzCaller.None,
+        1 => FuzzCaller.WrongKey,
+        _ => usual,
+    };
+
+    private bool Chance(double p) => this.random.NextDouble() < p;
+
+    private T Pick<T>(T[] items) => items[this.random.Next(items.Length)];
+}
