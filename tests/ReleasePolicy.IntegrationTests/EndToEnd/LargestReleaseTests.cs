@@ -11,13 +11,10 @@ namespace ReleasePolicy.IntegrationTests.EndToEnd;
 /// <summary>A release at the evidence limits is accepted and runs to the end: it can never fail because of its own size.</summary>
 public sealed class LargestReleaseTests(ITestOutputHelper output)
 {
-    // Found by this test, not yet fixed: both sizes are accepted with 202 and then end "failed" in readiness, because
-    // the readiness decision (which lists the findings) is written into the release index row: Table storage refuses
-    // it ("EntityTooLarge", 1 MB per entity, 64 KiB per property). Full decisions belong in evidence, summaries in the
-    // index (TableReleaseStore / Evidence). With the 4 MB gRPC default the 10,000 case failed earlier, in the local
-    // sidecar channel (now 64 MiB, LocalDurableRuntime.MaxMessageBytes).
-    [Theory(Skip = "Known defect: a release at the evidence limits is accepted, then fails in the workflow (see comment); unskip with the fix.")]
-    [Trait("Skip", "known-defect")]
+    // This test found that a release at the limits was accepted and then failed: its readiness decision (listing every
+    // finding) did not fit the index row. Full decisions now live in evidence and the index keeps a bounded digest;
+    // the 10,000 case also needs the local sidecar's gRPC limit (LocalDurableRuntime.MaxMessageBytes).
+    [Theory]
     [InlineData(5_000)]
     [InlineData(EvidenceLimits.MaxFindings)]
     public async Task SubmitRelease_EvidenceAtTheLimits_IsAcceptedAndReachesDone(int findings)
@@ -53,6 +50,16 @@ public sealed class LargestReleaseTests(ITestOutputHelper output)
         JsonElement done = await host.Api.WaitForAsync(id, r => r.GetProperty("stage").GetString() == "done", TimeSpan.FromSeconds(120));
         Assert.True(done.GetProperty("status").GetString() != "failed", "The release failed: " + done.GetRawText().Replace(new string('s', 4000), "s…", StringComparison.Ordinal));
         Assert.Contains(done.GetProperty("decisions").EnumerateArray(), d => d.GetProperty("stage").GetString() == "readiness");
+
+        // The full readiness decision, with every finding, is the release's evidence record.
+        using var auditor = new HttpClient { BaseAddress = host.App.BaseAddress };
+        auditor.DefaultRequestHeaders.Add("x-functions-key", host.Settings.AuditorKey);
+        JsonElement audit = JsonDocument.Parse(await auditor.GetStringAsync($"/api/audit/releases/{id}")).RootElement;
+        JsonElement readiness = audit.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "readiness").GetProperty("record").GetProperty("data");
+        Assert.Equal(findings, readiness.GetProperty("findings").GetArrayLength());
+        Assert.NotEmpty(readiness.GetProperty("decision").GetProperty("readiness").GetProperty("gates").EnumerateArray());
+        JsonElement verification = JsonDocument.Parse(await auditor.GetStringAsync($"/api/audit/releases/{id}/verify")).RootElement;
+        Assert.True(verification.GetProperty("verified").GetBoolean(), verification.GetRawText());
     }
 
     private static JsonArray Names(int count, int length) =>
