@@ -18,4 +18,5 @@ internal enum FuzzCaller
     WrongKey,
     Pipeline,
     Admin,
+    Auditor,
 }

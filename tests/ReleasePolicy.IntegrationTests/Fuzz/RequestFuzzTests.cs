@@ -23,8 +23,10 @@ public sealed class RequestFuzzTests(SharedHost shared, ITestOutputHelper output
         int seed = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int given) ? given : Random.Shared.Next();
         output.WriteLine($"FUZZ_SEED={seed}");
 
-        // Reading the policy first seeds the sample version, so that the snapshot includes it.
+        // Reading the policy first seeds the sample version, and the health check probes storage once (a probe blob),
+        // so that the snapshot includes both.
         (await host.Api.Http.GetAsync("/api/policy")).Dispose();
+        (await host.Api.Http.GetAsync("/api/health")).Dispose();
         Snapshot before = await Snapshot.TakeAsync(host);
 
         var failures = new ConcurrentBag<string>();
@@ -66,6 +68,7 @@ public sealed class RequestFuzzTests(SharedHost shared, ITestOutputHelper output
         {
             FuzzCaller.Pipeline => request.AsPipeline(host.Settings),
             FuzzCaller.Admin => request.AsAdmin(host.Settings),
+            FuzzCaller.Auditor => request.AsAuditor(host.Settings),
             FuzzCaller.WrongKey => request.WithKey("not-a-key"),
             _ => request,
         };

@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(2) == 0 ? this.SubmitRelease() : this.ReadRelease(),
+                _ => this.random.Next(3) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), _ => this.Audit() },
             };
         }
     }
@@ -168,10 +168,33 @@ internal sealed class RequestGenerator(int seed)
         return new FuzzRequest("GET", path, null, null, this.Caller(FuzzCaller.Pipeline), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The audit routes. Ledger dates are never a real ended day (reading one would seal it: a legitimate write), and a
+    /// legal hold can only name a release that does not exist, so nothing may be written.
+    /// </summary>
+    private FuzzRequest Audit()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string date = this.Pick([segment, "2026-13-01", "2026-02-30", "0000-00-00", "9999-12-31", "26-11-28", "2026-11-28T00:00:00Z", "-1", "yesterday"]);
+        string path = this.random.Next(8) switch
+        {
+            0 => "/api/audit/releases?" + this.Query(),
+            1 => "/api/audit/releases/" + segment,
+            2 => "/api/audit/releases/" + segment + this.Pick(["/verify", "/export"]),
+            3 => "/api/audit/ledger/" + date + (this.Chance(0.5) ? "/verify" : string.Empty),
+            4 => this.Pick(["/api/audit/signing-keys", "/api/health"]) + (this.Chance(0.5) ? "?" + this.Query() : string.Empty),
+            _ => "/api/audit/releases/" + segment + "/legal-hold",
+        };
+        bool hold = path.EndsWith("/legal-hold", StringComparison.Ordinal);
+        string method = hold ? this.Pick(["POST", "DELETE"]) : "GET";
+        byte[]? body = hold ? this.Pick<byte[]>([Encoding.UTF8.GetBytes("{\"reason\":\"x\"}"), Encoding.UTF8.GetBytes("{\"reason\":\"\ud800\"}"), [0xFF, 0xFE], Encoding.UTF8.GetBytes("{\"reason\":" + new string('[', 40) + "}")]) : null;
+        return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(FuzzCaller.Auditor), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+    }
+
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;

@@ -1,14 +1,16 @@
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// What a host has stored, counted straight from storage (not through the API): rows of the release index, archived
-/// submissions and policy versions. Two equal snapshots around a request mean it wrote nothing.
+/// What a host has stored, counted straight from storage (not through the API): rows of the release index, and in the
+/// evidence container the release records (submissions included), policy versions and ledger days. Two equal
+/// snapshots around a request mean it wrote nothing.
 /// </summary>
-internal sealed record WrittenState(int ReleaseRows, int Submissions, int PolicyVersions)
+internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int PolicyVersions, int LedgerBlobs)
 {
     public static async Task<WrittenState> CaptureAsync(HostSettings settings)
     {
@@ -22,14 +24,15 @@ internal sealed record WrittenState(int ReleaseRows, int Submissions, int Policy
             }
         }
 
-        var blobs = new BlobServiceClient(settings.StorageConnectionString);
+        BlobContainerClient evidence = new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(settings.PolicyContainer);
         return new WrittenState(
             rows,
-            await CountBlobsAsync(blobs.GetBlobContainerClient(settings.PolicyContainer + "-submissions")),
-            await CountBlobsAsync(blobs.GetBlobContainerClient(settings.PolicyContainer)));
+            await CountBlobsAsync(evidence, "releases/"),
+            await CountBlobsAsync(evidence, "policies/"),
+            await CountBlobsAsync(evidence, "ledger/"));
     }
 
-    private static async Task<int> CountBlobsAsync(BlobContainerClient container)
+    private static async Task<int> CountBlobsAsync(BlobContainerClient container, string prefix)
     {
         if (!await container.ExistsAsync())
         {
@@ -37,7 +40,7 @@ internal sealed record WrittenState(int ReleaseRows, int Submissions, int Policy
         }
 
         int count = 0;
-        await foreach (var _ in container.GetBlobsAsync())
+        await foreach (BlobItem _ in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }))
         {
             count++;
         }
