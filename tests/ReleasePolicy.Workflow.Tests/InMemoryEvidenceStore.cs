@@ -12,6 +12,7 @@ internal sealed class InMemoryEvidenceStore : IEvidenceStore
 {
     private readonly ConcurrentDictionary<string, byte[]> blobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> sealedHeads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int?> retention = new(StringComparer.Ordinal);
     private readonly object gate = new();
 
     public Task<WormCapability> GetWormCapabilityAsync(CancellationToken cancellationToken = default) =>
@@ -45,6 +46,7 @@ internal sealed class InMemoryEvidenceStore : IEvidenceStore
 
             byte[] bytes = EvidenceRecordWriter.Write(entry, this.PreviousHash(prefix, entry));
             this.blobs[name] = bytes;
+            this.retention[name] = entry.RetentionDays;
             return Task.FromResult(new AppendOutcome(name, EvidenceHash.Of(bytes), AlreadyPresent: false));
         }
     }
@@ -89,6 +91,26 @@ internal sealed class InMemoryEvidenceStore : IEvidenceStore
 
     public Task<IReadOnlyDictionary<string, ReadOnlyMemory<byte>>> DownloadLedgerChainAsync(DateOnly through, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The ledger is tested on the blob store.");
+
+    /// <summary>The kinds of a release's records in sequence order.</summary>
+    public IReadOnlyList<string> Kinds(string releaseId) => this.RecordsOf(releaseId).Select(r => r.Kind).ToArray();
+
+    /// <summary>The retention each record of a release was written with.</summary>
+    public IReadOnlyList<int?> RetentionOf(string releaseId) => this.RecordsOf(releaseId).Select(r => this.retention[r.BlobName]).ToArray();
+
+    /// <summary>The sealed head of a release, or null.</summary>
+    public string? Head(string releaseId) => this.sealedHeads.FirstOrDefault(h => h.Key.EndsWith("/" + releaseId + "/", StringComparison.Ordinal)).Value;
+
+    private IEnumerable<StoredRecord> RecordsOf(string releaseId)
+    {
+        lock (this.gate)
+        {
+            string? prefix = this.blobs.Keys.FirstOrDefault(k => k.Contains("/" + releaseId + "/", StringComparison.Ordinal)) is { } any
+                ? any[..(any.IndexOf("/" + releaseId + "/", StringComparison.Ordinal) + releaseId.Length + 2)]
+                : null;
+            return prefix is null ? [] : this.Records(prefix).ToArray();
+        }
+    }
 
     private IEnumerable<StoredRecord> Records(string prefix) =>
         this.blobs

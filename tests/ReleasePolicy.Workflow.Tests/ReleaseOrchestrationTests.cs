@@ -123,8 +123,27 @@ public sealed class ReleaseOrchestrationTests
         Assert.DoesNotContain("never-published", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null) =>
-        new("payments-api", "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
+    [Fact]
+    public async Task ReleaseOrchestrator_EveryStep_AppendsItsEvidenceInOrderWithThePolicysRetentionForTheService()
+    {
+        await using var harness = await Harness.StartAsync();
+        string evidence = SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString();
+
+        ReleaseOutcome payments = await harness.RunAsync(Request(evidence: evidence));
+        ReleaseOutcome docs = await harness.RunAsync(Request(service: "internal-docs", requestedBy: "erin", evidence: evidence));
+
+        Assert.Equal(
+            ["submission", "policy-snapshot", "readiness", "approval-decision", "schedule", "deployment", "completion"],
+            harness.Evidence.Kinds(payments.ReleaseId));
+        Assert.All(harness.Evidence.RetentionOf(payments.ReleaseId), days => Assert.Equal(2555, days));
+        Assert.All(harness.Evidence.RetentionOf(docs.ReleaseId), days => Assert.Equal(1095, days));
+        ReleaseRecord record = (await harness.Releases.GetAsync(payments.ReleaseId))!;
+        Assert.Equal(harness.Evidence.Head(payments.ReleaseId), record.EvidenceHead);
+        Assert.All(record.Decisions, d => Assert.StartsWith($"releases/payments-api/{payments.ReleaseId}/", d.Details!["evidenceRecord"], StringComparison.Ordinal));
+    }
+
+    private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null, string service = "payments-api") =>
+        new(service, "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
 
     private sealed class Harness : IAsyncDisposable
     {
@@ -181,7 +200,12 @@ public sealed class ReleaseOrchestrationTests
             string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
             ReleaseRecord submitted = ReleaseRecord.Submitted(id, request, policy, DateTimeOffset.UtcNow);
             await this.Releases.TryCreateAsync(submitted);
-            await new EvidenceSubmissionArchive(this.Evidence).KeepAsync(submitted, "{}"u8.ToArray());
+            // What intake does: the retention of the pinned policy (the sample's, when the pinned version is missing).
+            PolicyDocument pinned = (await this.Policies.ListAsync()).FirstOrDefault(p => p.Sequence == policy.Sequence) is { } published
+                ? PolicyParser.Parse(published.Text).Document!
+                : SamplePolicy.Load();
+            int retentionDays = pinned.Retention.DaysFor(request.Service);
+            await new EvidenceSubmissionArchive(this.Evidence).KeepAsync(submitted, "{}"u8.ToArray(), retentionDays);
             if (beforeStart is not null)
             {
                 await beforeStart();
@@ -189,7 +213,7 @@ public sealed class ReleaseOrchestrationTests
 
             await this.host.Client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.ReleaseOrchestrator,
-                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy),
+                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy) { RetentionDays = retentionDays },
                 new StartOrchestrationOptions(id));
             return await WaitForCompletionAsync(id);
         }

@@ -14,4 +14,8 @@ public sealed record PolicyDocument(
     RiskModel Risk,
     IReadOnlyList<ServiceOwnership> Ownership,
     IReadOnlyList<OversightEntry> Oversight,
-    IReadOnlyList<ComplianceControl> Controls);
+    IReadOnlyList<ComplianceControl> Controls)
+{
+    /// <summary>How long each service's evidence is kept (the <c>retention</c> section; seven years when absent).</summary>
+    public EvidenceRetention Retention { get; init; } = EvidenceRetention.Default;
+}

@@ -14,12 +14,12 @@ namespace ReleasePolicy.Policy;
 /// (<see cref="Identifiers.NamePattern"/>); the policy name and control ids are free text of at most
 /// <see cref="MaxNameLength"/> characters without control, format or bidirectional characters.
 /// </summary>
-public static class PolicyParser
+public static partial class PolicyParser
 {
     public const int MaxNameLength = 200;
 
     private static readonly string[] TopLevelKeys =
-        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls"];
+        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention"];
 
     private static readonly string[] ScopeKeys = ["services", "environments", "outOfScope"];
     private static readonly string[] ServiceKeys = ["name", "tier", "highTraffic", "dependents"];
@@ -102,14 +102,15 @@ public static class PolicyParser
         var ownership = ReadOwnership(reader, map, scope);
         // Controls are optional; only a controls key that is present can be malformed.
         var controls = reader.Field(map, "controls", string.Empty, required: false) is null ? [] : ReadControls(reader, map);
+        var retention = ReadRetention(reader, map, scope);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
-            || risk is null || ownership is null || oversight is null || controls is null)
+            || risk is null || ownership is null || oversight is null || controls is null || retention is null)
         {
             return null;
         }
 
-        return new PolicyDocument(version, name, scope, releaseTypes, risk, ownership, oversight.Entries, controls);
+        return new PolicyDocument(version, name, scope, releaseTypes, risk, ownership, oversight.Entries, controls) { Retention = retention };
     }
 
     private delegate bool TryConvert<T>(string text, out T value);

@@ -13,7 +13,7 @@ public sealed class EvidenceSubmissionArchive(IEvidenceStore evidence) : ISubmis
 {
     public const int Sequence = 1;
 
-    public async Task KeepAsync(ReleaseRecord release, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public async Task KeepAsync(ReleaseRecord release, ReadOnlyMemory<byte> body, int retentionDays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(release);
         var entry = new EvidenceEntry(
@@ -24,7 +24,10 @@ public sealed class EvidenceSubmissionArchive(IEvidenceStore evidence) : ISubmis
             release.CreatedAt,
             Submitter(release),
             release.Policy,
-            EvidenceData.FromRawJson(Data(release, body)));
+            EvidenceData.FromRawJson(Data(release, body)))
+        {
+            RetentionDays = retentionDays,
+        };
 
         // A retried submission carries another receive time: the first record stands (the fingerprint check in
         // intake has already told a true retry from a reused key).

@@ -6,8 +6,8 @@ namespace ReleasePolicy.Releases;
 /// </summary>
 public interface ISubmissionArchive
 {
-    /// <summary>Keeps the body; a retry of the same submission keeps the first copy and succeeds.</summary>
-    Task KeepAsync(ReleaseRecord release, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
+    /// <summary>Keeps the body for <paramref name="retentionDays"/>; a retry of the same submission keeps the first copy and succeeds.</summary>
+    Task KeepAsync(ReleaseRecord release, ReadOnlyMemory<byte> body, int retentionDays, CancellationToken cancellationToken = default);
 
     Task<ArchivedSubmission?> GetAsync(ReleaseRecord release, CancellationToken cancellationToken = default);
 }

@@ -37,7 +37,8 @@ public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submis
         ReleaseRecord submitted = ReleaseRecord.Submitted(id, release, activePolicy.Reference, time.GetUtcNow());
 
         // The body first: a record never exists without the exact request it was judged on.
-        await submissions.KeepAsync(submitted, body, cancellationToken).ConfigureAwait(false);
+        int retentionDays = activeDocument.Retention.DaysFor(release.Service);
+        await submissions.KeepAsync(submitted, body, retentionDays, cancellationToken).ConfigureAwait(false);
         bool created = await store.TryCreateAsync(submitted, cancellationToken).ConfigureAwait(false);
         ReleaseRecord current = created ? submitted : (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
         if (!created && current.Fingerprint != submitted.Fingerprint)
@@ -46,7 +47,13 @@ public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submis
         }
 
         // On a replay too, under the policy recorded at first submission, not whatever is active now.
-        var input = new ReleaseWorkflowInput(id, release, bakeTime, current.Policy ?? activePolicy.Reference);
+        PolicyReference pinned = current.Policy ?? activePolicy.Reference;
+        if (pinned.Hash != activePolicy.Hash)
+        {
+            retentionDays = (await policies.GetPinnedAsync(pinned, cancellationToken).ConfigureAwait(false)).Retention.DaysFor(release.Service);
+        }
+
+        var input = new ReleaseWorkflowInput(id, release, bakeTime, pinned) { RetentionDays = retentionDays };
         await EnsureOrchestrationAsync(client, input, cancellationToken).ConfigureAwait(false);
         return new IntakeResult(created ? IntakeOutcome.Accepted : IntakeOutcome.Replayed, id, current.Status);
     }

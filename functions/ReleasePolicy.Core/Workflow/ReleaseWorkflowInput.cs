@@ -9,7 +9,11 @@ namespace ReleasePolicy.Workflow;
 /// </summary>
 /// <param name="BakeTime">How long the deployment is watched before it is declared done.</param>
 /// <param name="Policy">The exact policy version the release is judged under, fixed at submission.</param>
-public sealed record ReleaseWorkflowInput(string ReleaseId, ReleaseRequest Request, TimeSpan BakeTime, PolicyReference Policy);
+public sealed record ReleaseWorkflowInput(string ReleaseId, ReleaseRequest Request, TimeSpan BakeTime, PolicyReference Policy)
+{
+    /// <summary>How long storage keeps this release's evidence: the pinned policy's retention for its service.</summary>
+    public int RetentionDays { get; init; } = global::ReleasePolicy.Policy.EvidenceRetention.Default.DefaultDays;
+}
 
 /// <summary>The orchestration's result.</summary>
 public sealed record ReleaseOutcome(string ReleaseId, ReleaseStatus Status, IReadOnlyList<StageDecision> Decisions);

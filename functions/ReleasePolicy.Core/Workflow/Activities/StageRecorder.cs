@@ -12,7 +12,7 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
 {
     public static EvidenceActor Workflow { get; } = new("releasepolicy-workflow", ActorKind.System);
 
-    public Task<AppendOutcome> AppendAsync(ReleaseWorkflowInput release, int sequence, string kind, DateTime at, EvidenceData data, EvidenceActor? actor = null)
+    public async Task<AppendOutcome> AppendAsync(ReleaseWorkflowInput release, int sequence, string kind, DateTime at, EvidenceData data, EvidenceActor? actor = null)
     {
         ArgumentNullException.ThrowIfNull(release);
         var entry = new EvidenceEntry(
@@ -23,8 +23,11 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
             new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
             actor ?? Workflow,
             release.Policy,
-            data);
-        return evidence.AppendAsync(entry);
+            data)
+        {
+            RetentionDays = release.RetentionDays,
+        };
+        return await evidence.AppendAsync(entry).ConfigureAwait(false);
     }
 
     /// <summary>Appends <paramref name="full"/> (with <paramref name="data"/>) and records its digest on the release.</summary>
