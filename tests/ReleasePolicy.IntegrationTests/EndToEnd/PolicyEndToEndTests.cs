@@ -10,12 +10,13 @@ using ReleasePolicy.Policy;
 namespace ReleasePolicy.IntegrationTests.EndToEnd;
 
 /// <summary>Policy as code over HTTP: readiness verdicts a pipeline sees, and publishing policy versions.</summary>
-public sealed class PolicyEndToEndTests
+/// <remarks>Tests that publish nothing share one host; each that publishes a policy owns its host.</remarks>
+public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<SharedHost>
 {
     [Fact]
     public async Task WellEvidencedPatch_PassesReadinessWithItsRiskAndRouteRecorded()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
 
         JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest());
 
@@ -30,7 +31,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task MajorReleaseWithOneCriticalFinding_IsRejectedNamingTheFinding()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
         JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
         evidence["scanFindings"] = JsonSerializer.SerializeToNode(new
         {
@@ -48,7 +49,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task StaleRollbackRehearsal_IsRejectedNamingTheDate()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
         DateTimeOffset rehearsed = DateTimeOffset.UtcNow.AddDays(-120);
         JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
         evidence["rollback"] = JsonSerializer.SerializeToNode(new { procedureRef = "RB-42", rehearsedAt = rehearsed, rehearsedIn = "staging" });
@@ -63,11 +64,11 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task UnknownEvidenceFields_AreKeptWithTheSubmissionAndIgnoredByTheGates()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
         JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
         evidence["sbom"] = JsonSerializer.SerializeToNode(new { format = "CycloneDX", reference = "sbom-2026-11-27.json" });
 
-        using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence));
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence), idempotencyKey: Guid.NewGuid().ToString("N"));
         string id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         JsonElement done = await host.Api.WaitForDoneAsync(id);
         using HttpResponseMessage kept = await host.Api.Http.GetAsync($"/api/releases/{id}/submission");
@@ -82,7 +83,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task ServiceOutsideThePolicyScope_IsRefusedAtSubmissionWithAClearReason()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
 
         using HttpResponseMessage response = await host.Api.SubmitAsync(ShadowItRequest());
 
@@ -92,7 +93,7 @@ public sealed class PolicyEndToEndTests
         JsonElement error = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal("service", error.GetProperty("field").GetString());
         Assert.Contains("shadow-it-app", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        JsonElement list = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/releases")).RootElement;
+        JsonElement list = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/releases?service=shadow-it-app")).RootElement;
         Assert.Empty(list.GetProperty("items").EnumerateArray());
     }
 
@@ -123,7 +124,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task EmergencyRelease_PassesWithMandatoryPostFactoReviewRecorded()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
 
         JsonElement done = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(type: "emergency"));
 
@@ -134,7 +135,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task EvidenceOfWrongType_Returns400NamingTheEvidenceField()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
         JsonObject evidence = ReleaseApiClient.GoodEvidence(DateTimeOffset.UtcNow);
         evidence["testCoverage"] = "high";
 
@@ -222,7 +223,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task PublishPolicy_WithPipelineKey_Returns403AndChangesNothing()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
 
         using HttpResponseMessage response = await PublishAsync(host, StricterPolicy(), host.Settings.FunctionKey);
 
@@ -234,7 +235,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task PublishPolicy_InvalidDocument_Returns400WithFieldAndLine()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
         string invalid = ReplaceOnce(SamplePolicy.Text, "    minCoverage: 0.70", "    minCoverage: -0.70");
 
         using HttpResponseMessage response = await PublishAsync(host, invalid, host.Settings.AdminKey);
@@ -248,7 +249,7 @@ public sealed class PolicyEndToEndTests
     [Fact]
     public async Task PolicyControls_ListEveryControlWithItsFrameworkClauses()
     {
-        await using InProcessHost host = await InProcessHost.StartAsync();
+        InProcessHost host = shared.Host;
 
         JsonElement matrix = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy/controls")).RootElement;
 
@@ -258,7 +259,8 @@ public sealed class PolicyEndToEndTests
 
     private static async Task<JsonElement> SubmitAndWaitAsync(InProcessHost host, object request)
     {
-        using HttpResponseMessage submitted = await host.Api.SubmitAsync(request);
+        // A key of its own: tests on the shared host must never replay one another's releases.
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(request, idempotencyKey: Guid.NewGuid().ToString("N"));
         string body = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
         return await host.Api.WaitForDoneAsync(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
