@@ -103,6 +103,11 @@ internal static class RecordHeaderCheck
         {
             return "not valid JSON: " + ex.Message;
         }
+        catch (InvalidOperationException)
+        {
+            // A string value whose bytes are not UTF-8 (the reader checks them only when asked for the text).
+            return "not valid UTF-8 JSON";
+        }
 
         return (schema, release, serviceSeen, sequenceSeen, kindSeen, previous) switch
         {

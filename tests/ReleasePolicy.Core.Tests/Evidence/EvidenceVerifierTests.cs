@@ -184,6 +184,22 @@ public sealed class EvidenceVerifierTests : IDisposable
         });
     }
 
+    [Fact]
+    public void VerifyRelease_UnsealedRecordWithInvalidUtf8InItsHeader_IsBrokenNotAnException()
+    {
+        var files = SampleEvidence.SealedRelease(this.signer, seal: false);
+        string last = files.Keys.Where(n => n.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Last();
+        byte[] bytes = files[last].ToArray();
+        int kind = System.Text.Encoding.UTF8.GetString(bytes).IndexOf("\"kind\": \"", StringComparison.Ordinal) + 9;
+        bytes[kind] = 0xA0;
+        files[last] = bytes;
+
+        VerificationResult result = this.Verify(files);
+
+        Assert.False(result.Verified);
+        Assert.Equal(last, result.FirstBrokenRecord);
+    }
+
     public void Dispose() => this.signer.Dispose();
 
     internal static void Resign(Dictionary<string, ReadOnlyMemory<byte>> files, EvidenceSigner forger)
