@@ -44,7 +44,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", Encoding.UTF8.GetBytes(body), "application/json");
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
         Assert.Equal(before, await WrittenState.CaptureAsync(this.Host.Settings));
     }
@@ -56,7 +56,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", body, "application/json");
 
-        JsonElement error = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
+        JsonElement error = (await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
         Assert.Equal("$", error.GetProperty("field").GetString());
         Assert.Contains("not valid UTF-8", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("offset 20", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
     {
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", Encoding.UTF8.GetBytes(Valid), contentType);
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Equal("Content-Type", problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
@@ -83,7 +83,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
         // An invalid field, so that the charset is shown to be accepted without submitting a release.
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", Encoding.UTF8.GetBytes(Valid.Replace("patch", "hotfix", StringComparison.Ordinal)), contentType);
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("type", problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
@@ -98,7 +98,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.Host.Api.Http.SendAsync(request.AsPipeline(this.Host.Settings));
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("Idempotency-Key", problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
@@ -110,7 +110,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", Encoding.UTF8.GetBytes(body), "application/json");
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "evidence.scanFindings.findings");
     }
 
@@ -121,7 +121,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Post, "/api/releases", Encoding.UTF8.GetBytes(body), "application/json");
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Put, "/api/policy", Encoding.UTF8.GetBytes(SamplePolicy.Text), contentType, admin: true);
 
-        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Equal(before, await WrittenState.CaptureAsync(this.Host.Settings));
     }
 
@@ -145,7 +145,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Put, "/api/policy", text, "application/yaml", admin: true);
 
-        JsonElement error = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
+        JsonElement error = (await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
         Assert.Equal("$", error.GetProperty("field").GetString());
         Assert.Contains("offset 10", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
@@ -162,7 +162,7 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
 
         using HttpResponseMessage response = await this.SendAsync(HttpMethod.Put, "/api/policy", Encoding.UTF8.GetBytes(text), "application/yaml; charset=utf-8", admin: true);
 
-        JsonElement error = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
+        JsonElement error = (await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors")[0];
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}: the version must be refused before any storage call");
         Assert.Equal("version", error.GetProperty("field").GetString());
         Assert.Equal(3, error.GetProperty("line").GetInt32());
@@ -175,15 +175,5 @@ public sealed class StrictInputTests(SharedHost shared) : IClassFixture<SharedHo
         using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return await this.Host.Api.Http.SendAsync(admin ? request.AsAdmin(this.Host.Settings) : request.AsPipeline(this.Host.Settings));
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        JsonElement problem = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
     }
 }

@@ -19,7 +19,7 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
     {
         using HttpResponseMessage response = await this.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
     {
         using HttpResponseMessage response = await this.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        JsonElement problem = await Problems.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
         Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow));
         Assert.Contains(allowed, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -43,7 +43,7 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
 
         using HttpResponseMessage response = await this.SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
-        await AssertProblemAsync(response, (HttpStatusCode)414);
+        await Problems.AssertProblemAsync(response, (HttpStatusCode)414);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
 
         using HttpResponseMessage response = await this.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
 
         using HttpResponseMessage response = await this.SendAsync(request);
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
     }
 
     /// <summary>Past Kestrel's (raised) limits the server answers before the app: a bare status, never a 5xx.</summary>
@@ -84,15 +84,4 @@ public sealed class ProtocolProblemsTests(SharedHost shared) : IClassFixture<Sha
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => this.Host.Api.Http.SendAsync(request.AsPipeline(this.Host.Settings));
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        string text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        JsonElement problem = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-        return problem;
-    }
 }
