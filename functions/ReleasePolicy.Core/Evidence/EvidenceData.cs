@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ReleasePolicy.Releases;
 
 namespace ReleasePolicy.Evidence;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ReleasePolicy.Releases;
+namespace ReleasePolicy;
 
 /// <summary>The one JSON shape of our API and stored records: camelCase, enums as camelCase strings.</summary>
 public static class JsonDefaults
