@@ -3,9 +3,9 @@ using Microsoft.DurableTask.Client;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
-using ReleasePolicy.Workflow;
+using ReleasePolicy.Releases;
 
-namespace ReleasePolicy.Releases;
+namespace ReleasePolicy.Workflow;
 
 /// <summary>
 /// Accepts a validated release request exactly once per idempotency key: keeps the submitted body, creates the
