@@ -224,6 +224,8 @@ var baseAppSettings = {
   ReleasePolicy__Evidence__ImmutabilityMode: evidenceImmutabilityMode
   ReleasePolicy__Evidence__RetentionDays: string(evidenceRetentionDays)
   ReleasePolicy__Evidence__SigningKeyPem: secretReference(vault.properties.vaultUri, evidenceSigningKeySecretName)
+  // Policy versions live under policies/ in the same container, so they share its WORM and retention.
+  ReleasePolicy__Policy__Container: evidenceContainerName
 
   // Reserved for approval links (not read by the app yet).
   ReleasePolicy__ApprovalSigningKey: secretReference(vault.properties.vaultUri, approvalSigningKeySecretName)

@@ -11,6 +11,7 @@ public sealed class AppSettingsTests
     [InlineData("ReleasePolicyTaskHub")]
     [InlineData("ReleasePolicy__Auth__TrustPlatformPrincipal")]
     [InlineData("ReleasePolicy__Evidence__Container")]
+    [InlineData("ReleasePolicy__Policy__Container")]
     [InlineData("ReleasePolicy__Evidence__ImmutabilityMode")]
     [InlineData("ReleasePolicy__Evidence__RetentionDays")]
     [InlineData("ReleasePolicy__Evidence__SigningKeyPem")]
