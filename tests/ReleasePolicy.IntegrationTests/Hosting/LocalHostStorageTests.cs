@@ -35,10 +35,12 @@ public sealed class LocalHostStorageTests
 
             Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
             Assert.True(await IsListeningAsync(blobEndpoint.Port));
+            Assert.True(AnyProcessUses(location), "No Azurite process runs on the location the host was given.");
             Assert.True(Directory.Exists(location));
         }
 
-        Assert.False(await IsListeningAsync(blobEndpoint.Port), "Azurite still listens after the host stopped.");
+        // The process, not the port: in a parallel run another test may bind the freed port at once.
+        Assert.True(await NoProcessUsesAsync(location), "Azurite still runs after the host stopped.");
         Directory.Delete(location, recursive: true);
     }
 
@@ -53,6 +55,33 @@ public sealed class LocalHostStorageTests
         Assert.Contains("npm ci", error.Message, StringComparison.Ordinal);
         Assert.Contains("AZURITE_CONNECTION_STRING", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Whether, within a few seconds, no process has <paramref name="location"/> on its command line.</summary>
+    private static async Task<bool> NoProcessUsesAsync(string location)
+    {
+        for (int attempt = 0; attempt < 50 && AnyProcessUses(location); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        return !AnyProcessUses(location);
+    }
+
+    /// <summary>Whether a running process has <paramref name="location"/> on its command line (Linux /proc).</summary>
+    private static bool AnyProcessUses(string location) =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Any(d =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Contains(location, StringComparison.Ordinal);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return false; // the process ended while we looked
+                }
+            });
 
     private static async Task<bool> IsListeningAsync(int port)
     {
