@@ -28,6 +28,11 @@ public sealed class CallerAuthenticator
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(access);
+        if (access.CredentialInRequest)
+        {
+            return AccessDecision.Admit(this.SignedInOrAnonymous(credentials));
+        }
+
         AccessDecision authenticated = this.Authenticate(credentials, access);
         if (authenticated.Caller is not { } caller)
         {
@@ -78,6 +83,15 @@ public sealed class CallerAuthenticator
             $"Authentication required: send an API key in the '{PresentedCredentials.KeyHeaderName}' header"
             + (this.trustPlatformPrincipal ? ", or sign in." : "."));
     }
+
+    /// <summary>
+    /// On a token route: the trusted signed-in person (the approver page in Azure must match the token's approver), or
+    /// an anonymous principal with no roles. API keys are ignored there: a key never stands in for an approver.
+    /// </summary>
+    private CallerPrincipal SignedInOrAnonymous(PresentedCredentials credentials) =>
+        this.trustPlatformPrincipal && !string.IsNullOrEmpty(credentials.PlatformPrincipal) && PlatformPrincipal.Parse(credentials.PlatformPrincipal) is { } signedIn
+            ? signedIn
+            : CallerPrincipal.Anonymous;
 
     private CallerPrincipal? FindKey(string presented)
     {

@@ -6,6 +6,11 @@ namespace ReleasePolicy.Access;
 /// <param name="ObjectId">The Entra object id, when the platform supplied one.</param>
 public sealed record CallerPrincipal(string Name, CallerKind Kind, IReadOnlySet<string> Roles, string AuthenticatedBy, string? ObjectId = null)
 {
+    /// <summary>Nobody in particular: admitted only to <see cref="RouteAccess.TokenBearer"/> routes, with no roles.</summary>
+    public static CallerPrincipal Anonymous { get; } = new("anonymous", CallerKind.Person, new HashSet<string>(StringComparer.Ordinal), "none");
+
+    public bool IsAnonymous => ReferenceEquals(this, Anonymous);
+
     public bool HasRole(string role) => this.Roles.Contains(role);
 
     public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(this.Roles.Contains);

@@ -6,6 +6,16 @@ public sealed record RouteAccess(IReadOnlyList<string> AnyOfRoles, bool AcceptsQ
 {
     public static RouteAccess Authenticated { get; } = new([]);
 
+    /// <summary>
+    /// A route whose credential travels in the request itself (a signed approval link, an Outlook Actionable Message
+    /// bearer token): the door admits it, with the signed-in principal when the platform supplies a trusted one, and
+    /// the function checks the credential. Nothing else is reachable this way.
+    /// </summary>
+    public static RouteAccess TokenBearer { get; } = new([]) { CredentialInRequest = true };
+
+    /// <summary>True for <see cref="TokenBearer"/> routes.</summary>
+    public bool CredentialInRequest { get; init; }
+
     public static RouteAccess Role(params string[] anyOf) => new(anyOf);
 
     public static RouteAccess Webhook(params string[] anyOf) => new(anyOf, AcceptsQueryKey: true);
@@ -16,5 +26,5 @@ public sealed record RouteAccess(IReadOnlyList<string> AnyOfRoles, bool AcceptsQ
         return this.AnyOfRoles.Count == 0 || caller.HasAnyRole(this.AnyOfRoles);
     }
 
-    public string Describe() => this.AnyOfRoles.Count == 0 ? "any authenticated caller" : "the role " + string.Join(" or ", this.AnyOfRoles);
+    public string Describe() => this.CredentialInRequest ? "a valid approval token" : this.AnyOfRoles.Count == 0 ? "any authenticated caller" : "the role " + string.Join(" or ", this.AnyOfRoles);
 }

@@ -7,4 +7,11 @@ public sealed record OversightEntry(
     IReadOnlyList<string> ApproverGroups,
     int Quorum,
     string? SeniorApproverGroup,
-    IReadOnlyList<ReleaseType> AutoApproveAllowedFor);
+    IReadOnlyList<ReleaseType> AutoApproveAllowedFor)
+{
+    /// <summary>The route's tiers, in order (empty for <see cref="ApprovalRoute.AutoApprove"/>).</summary>
+    public ApprovalChain Chain { get; init; } = ApprovalChain.Empty;
+
+    /// <summary>The policy's words for why auto-approval is allowed, recorded with every automatic approval.</summary>
+    public string? AutoApproveRule { get; init; }
+}

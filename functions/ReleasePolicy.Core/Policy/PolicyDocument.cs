@@ -18,4 +18,10 @@ public sealed record PolicyDocument(
 {
     /// <summary>How long each service's evidence is kept (the <c>retention</c> section; seven years when absent).</summary>
     public EvidenceRetention Retention { get; init; } = EvidenceRetention.Default;
+
+    /// <summary>Policy-change approval and the emergency path (the <c>approvals</c> section).</summary>
+    public ApprovalsPolicy Approvals { get; init; } = ApprovalsPolicy.None;
+
+    /// <summary>The built-in directory the local host uses instead of a tenant (the <c>directory</c> section).</summary>
+    public PolicyDirectory Directory { get; init; } = PolicyDirectory.Empty;
 }

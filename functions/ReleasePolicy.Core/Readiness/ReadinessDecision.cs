@@ -32,7 +32,14 @@ public sealed record OversightRequirement(
     IReadOnlyList<string> ApproverGroups,
     int Quorum,
     string? SeniorApproverGroup,
-    bool AutoApproveAllowed);
+    bool AutoApproveAllowed)
+{
+    /// <summary>The tiers that must approve, in order; empty when the route is auto-approval.</summary>
+    public ApprovalChain Chain { get; init; } = ApprovalChain.Empty;
+
+    /// <summary>The policy's rule that allows auto-approval (recorded with it), when <see cref="AutoApproveAllowed"/>.</summary>
+    public string? AutoApproveRule { get; init; }
+}
 
 /// <summary>
 /// The outcome of a readiness evaluation. For out-of-scope requests <see cref="Governed"/> is false and the
