@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using ReleasePolicy.Approvals;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Validation;
 
@@ -115,7 +116,7 @@ public static partial class ReleaseOrchestration
             StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
                 WorkflowNames.ApprovalOrchestrator,
                 new ApprovalRequest(input, readiness, this.nextSequence),
-                new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
+                new SubOrchestrationOptions { InstanceId = ApprovalInstance.For(input.ReleaseId) });
             return this.Took(result);
         }
 
