@@ -55,6 +55,31 @@ public sealed class ApproverPageBrowserTests
         Assert.False(browser.Exists("approve"));
     }
 
+    /// <summary>The mail's plain approve link, followed in a browser as from the dev outbox, leads to the same form.</summary>
+    [Fact]
+    public async Task MailApproveLink_FollowedInBrowser_OpensApproverPageThatRecordsTheDecision()
+    {
+        const string MailPath = "/outbox/mail-1";
+        Uri? approverPage = null;
+        await using var server = await LoopbackPageServer.StartAsync(
+            path => path == MailPath
+                ? ApprovalMailRenderer.Render(Summary, new ApprovalMailLinks(approverPage!), MailPurpose.Request).Html
+                : ApproverPageRenderer.RenderForm(Summary, PagePath, "Grace Hopper"),
+            (_, form) => ApproverPageRenderer.RenderOutcome("Approved", "Recorded.", Summary));
+        approverPage = server.Url(PagePath);
+        using var browser = HeadlessChromium.Start();
+
+        browser.Open(server.Url(MailPath));
+        Assert.StartsWith("Your decision is requested", browser.TextById("purpose"), StringComparison.Ordinal);
+        browser.ClickById("approve-link");
+        browser.FillById("comment", "From the mail");
+        browser.ClickById("approve");
+
+        Assert.Contains("Approved", browser.TextById("outcome"), StringComparison.Ordinal);
+        var posted = Assert.Single(server.PostedForms);
+        Assert.Equal(("approve", "From the mail"), (posted["decision"], posted["comment"]));
+    }
+
     [Fact]
     public void Locate_ToolsNotOnPath_FailsNamingTheFix()
     {

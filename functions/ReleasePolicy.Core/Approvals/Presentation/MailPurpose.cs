@@ -7,3 +7,14 @@ public enum MailPurpose
     Reminder,
     Escalation,
 }
+
+public static class MailPurposeKinds
+{
+    /// <summary>The <see cref="Notifications.OutgoingMail.Kind"/> for a mail of this purpose (listed by the dev outbox, recorded as evidence).</summary>
+    public static string ToMailKind(this MailPurpose purpose) => purpose switch
+    {
+        MailPurpose.Reminder => "approval-reminder",
+        MailPurpose.Escalation => "approval-escalation",
+        _ => "approval-request",
+    };
+}

@@ -60,6 +60,15 @@ public class ApprovalMailRendererTests
         Assert.StartsWith(introStart, TextOf(Parse(mail.Html), "purpose"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MailPurpose.Request, "approval-request")]
+    [InlineData(MailPurpose.Reminder, "approval-reminder")]
+    [InlineData(MailPurpose.Escalation, "approval-escalation")]
+    public void ToMailKind_EachPurpose_IsTheOutgoingMailKind(MailPurpose purpose, string kind)
+    {
+        Assert.Equal(kind, purpose.ToMailKind());
+    }
+
     [Fact]
     public void Render_ServiceWithLineBreak_SubjectStaysOneLine()
     {
