@@ -129,11 +129,17 @@ internal static class AdaptiveCardJson
         return facts;
     }
 
-    private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
+    private static JsonObject Fact(string title, string value) => new() { ["title"] = Defang(title), ["value"] = Defang(value) };
+
+    /// <summary>
+    /// Card text is Markdown, and its renderers disagree on backslash escapes; a zero-width space between <c>]</c> and
+    /// <c>(</c> is invisible and stops a change summary from posing a disguised link <c>[text](url)</c> to approvers.
+    /// </summary>
+    internal static string Defang(string text) => text.Replace("](", "]\u200B(", StringComparison.Ordinal);
 
     private static JsonObject TextBlock(string text, string? size = null, bool bold = false)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Defang(text), ["wrap"] = true };
         if (size is not null)
         {
             block["size"] = size;

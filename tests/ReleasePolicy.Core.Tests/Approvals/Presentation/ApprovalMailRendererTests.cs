@@ -170,6 +170,26 @@ public class ApprovalMailRendererTests
     }
 
     [Fact]
+    public void Render_CardTextWithMarkdownLink_IsNotALinkInTheCard()
+    {
+        var summary = Full("Routine fix, see [the review](https://evil.example.com)") with { RequestedBy = "[Alice](https://evil.example.com)" };
+
+        var document = Parse(ApprovalMailRenderer.Render(summary, new ApprovalMailLinks(ApproverPage, Actionable), MailPurpose.Request).Html);
+
+        using var card = CardOf(document);
+        var facts = card.RootElement.GetProperty("body").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "FactSet")
+            .SelectMany(e => e.GetProperty("facts").EnumerateArray())
+            .Select(f => f.GetProperty("value").GetString()!);
+        Assert.Contains("[Alice]\u200B(https://evil.example.com)", facts);
+        var texts = card.RootElement.GetProperty("body").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "TextBlock")
+            .Select(e => e.GetProperty("text").GetString()!)
+            .ToList();
+        Assert.Contains("Routine fix, see [the review]\u200B(https://evil.example.com)", texts);
+    }
+
+    [Fact]
     public void Render_Card_ListsTheSameFactsAsTheHtml()
     {
         var document = Parse(ApprovalMailRenderer.Render(Full(), new ApprovalMailLinks(ApproverPage, Actionable), MailPurpose.Reminder).Html);
