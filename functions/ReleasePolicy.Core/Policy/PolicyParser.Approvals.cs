@@ -12,7 +12,7 @@ public static partial class PolicyParser
     /// The required <c>approvals</c> section: the chain that approves policy changes (required: a policy must say who
     /// may change it) and the optional emergency path.
     /// </summary>
-    private static ApprovalsPolicy? ReadApprovals(YamlFieldReader reader, YMapping policy, PolicyDirectory? directory)
+    private static ApprovalsPolicy? ReadApprovals(YamlFieldReader reader, YMapping policy, DirectoryLookup? directory)
     {
         const string path = "approvals";
         var map = reader.StrictMapping(policy, path, string.Empty, required: true, ApprovalsKeys);
@@ -32,9 +32,9 @@ public static partial class PolicyParser
             : new ApprovalsPolicy(policyChanges, emergency);
     }
 
-    private static EmergencyPolicy? ReadEmergency(YamlFieldReader reader, YMapping map, string path, PolicyDirectory? directory)
+    private static EmergencyPolicy? ReadEmergency(YamlFieldReader reader, YMapping map, string path, DirectoryLookup? directory)
     {
-        var skip = ReadNameList(reader, map, "skipPreApprovalFor", path, required: true, PersonOrGroupRule(Checked(directory)));
+        var skip = ReadNameList(reader, map, "skipPreApprovalFor", path, required: true, PersonOrGroupRule(directory));
         var review = ReadSection(reader, map, path, "postFactoReview", ChainKeys, (r, m, p) => ReadChain(r, m, p, directory));
         var window = ReadWholeDuration(reader, map, "repeatWindow", path, required: true);
         var rcaAfter = reader.Integer(map, "rootCauseAnalysisAfter", path, required: true);

@@ -21,24 +21,21 @@ public static partial class PolicyParser
     /// An approval chain (<c>distinctApproversAcrossTiers</c>, <c>tiers</c>) named by its <paramref name="path"/>, e.g.
     /// <c>oversight.cab</c>. When the policy has a directory, approver names must be in it and every quorum reachable.
     /// </summary>
-    private static ApprovalChain? ReadChain(YamlFieldReader reader, YMapping map, string path, PolicyDirectory? directory)
+    private static ApprovalChain? ReadChain(YamlFieldReader reader, YMapping map, string path, DirectoryLookup? directory)
     {
         var distinct = reader.Bool(map, "distinctApproversAcrossTiers", path, required: false) ?? false;
         var last = map["tiers"] is YSequence { Items.Count: > 0 } sequence ? sequence.Items[^1] : null;
         var errorsBefore = reader.Errors.Count;
         var tiers = ReadNamedItems(
             reader, map, path, "tiers", ApprovalTierKeys, "at least one tier is required", "name", name => $"tier '{name}' is listed twice",
-            (itemReader, item, itemPath, name) => ReadTier(itemReader, item, itemPath, name, ReferenceEquals(item, last), Checked(directory)),
+            (itemReader, item, itemPath, name) => ReadTier(itemReader, item, itemPath, name, ReferenceEquals(item, last), directory),
             // Tier names become parts of keys and event names: the same rule as environment names.
             Identifiers.CheckEnvironment);
         return tiers is null || reader.Errors.Count > errorsBefore ? null : new ApprovalChain(path, tiers, distinct);
     }
 
-    /// <summary>The directory to check names against: only one that is present and valid.</summary>
-    private static PolicyDirectory? Checked(PolicyDirectory? directory) => directory is { People.Count: > 0 } ? directory : null;
-
     private static ApprovalTier? ReadTier(
-        YamlFieldReader reader, YMapping item, string path, string? name, bool isLast, PolicyDirectory? directory)
+        YamlFieldReader reader, YMapping item, string path, string? name, bool isLast, DirectoryLookup? directory)
     {
         var (groups, users) = ReadApprovers(reader, item, path, directory);
         var quorum = ReadQuorum(reader, item, path, groups, users, directory);
@@ -50,7 +47,7 @@ public static partial class PolicyParser
     }
 
     private static (List<string>? Groups, List<string>? Users) ReadApprovers(
-        YamlFieldReader reader, YMapping item, string path, PolicyDirectory? directory)
+        YamlFieldReader reader, YMapping item, string path, DirectoryLookup? directory)
     {
         var map = reader.StrictMapping(item, "approvers", path, required: true, ApproverKeys);
         if (map is null)
@@ -71,7 +68,7 @@ public static partial class PolicyParser
     }
 
     private static int? ReadQuorum(
-        YamlFieldReader reader, YMapping item, string path, List<string>? groups, List<string>? users, PolicyDirectory? directory)
+        YamlFieldReader reader, YMapping item, string path, List<string>? groups, List<string>? users, DirectoryLookup? directory)
     {
         var quorum = reader.Integer(item, "quorum", path, required: true);
         if (quorum is null || groups is null || users is null)
@@ -88,9 +85,9 @@ public static partial class PolicyParser
         {
             problem = $"quorum {quorum} exceeds the {users.Count} listed user(s), so it could never be met";
         }
-        else if (directory is not null && DirectoryMembers.People(directory, groups, users).Count is var count && count < quorum)
+        else if (directory?.CanMeet(quorum.Value, groups, users) is (false, var found))
         {
-            problem = $"quorum {quorum} cannot be met: the directory resolves this tier's approvers to {count} person(s)";
+            problem = $"quorum {quorum} cannot be met: the directory resolves this tier's approvers to {found} person(s)";
         }
 
         if (problem is null)
@@ -146,7 +143,7 @@ public static partial class PolicyParser
     }
 
     private static TierSla? ReadSla(
-        YamlFieldReader reader, YMapping item, string path, TierTimeout? timeout, bool isLast, PolicyDirectory? directory)
+        YamlFieldReader reader, YMapping item, string path, TierTimeout? timeout, bool isLast, DirectoryLookup? directory)
     {
         var slaPath = YamlFieldReader.Join(path, "sla");
         var map = reader.StrictMapping(item, "sla", path, required: false, SlaKeys);
@@ -235,7 +232,7 @@ public static partial class PolicyParser
 
     /// <summary><c>nextTier</c> (not on the last tier), <c>manager</c>, or <c>{ group: name }</c>.</summary>
     private static EscalationTarget? ReadEscalationTarget(
-        YamlFieldReader reader, YMapping sla, string slaPath, bool isLast, PolicyDirectory? directory)
+        YamlFieldReader reader, YMapping sla, string slaPath, bool isLast, DirectoryLookup? directory)
     {
         var node = reader.Field(sla, "escalateTo", slaPath, required: false);
         var path = YamlFieldReader.Join(slaPath, "escalateTo");
@@ -293,11 +290,12 @@ public static partial class PolicyParser
         YamlFieldReader reader, YMapping map, string key, string path, bool required, Func<string, string?> rule)
     {
         var node = reader.Field(map, key, path, required);
-        var fieldPath = YamlFieldReader.Join(path, key);
-        if (node is null)
-        {
-            return required ? null : [];
-        }
+        return node is null ? (required ? null : []) : ReadNameList(reader, node, YamlFieldReader.Join(path, key), rule);
+    }
+
+    /// <summary><see cref="ReadNameList(YamlFieldReader, YMapping, string, string, bool, Func{string, string?})"/> for a node in hand.</summary>
+    private static List<string>? ReadNameList(YamlFieldReader reader, YNode node, string fieldPath, Func<string, string?> rule)
+    {
 
         IReadOnlyList<YNode>? items = node is YScalar ? [node] : reader.Sequence(node, fieldPath)?.Items;
         if (items is null)
@@ -331,16 +329,14 @@ public static partial class PolicyParser
         return names;
     }
 
-    private static Func<string, string?> GroupRule(PolicyDirectory? directory) => name =>
-        directory is null || directory.Groups.ContainsKey(name) ? null : $"group '{name}' is not in directory.groups";
+    private static Func<string, string?> GroupRule(DirectoryLookup? directory) => name =>
+        directory is null || directory.IsGroup(name) ? null : $"group '{name}' is not in directory.groups";
 
-    private static Func<string, string?> PersonRule(PolicyDirectory? directory) => name =>
-        directory is null || directory.People.Any(p => string.Equals(p.Id, name, StringComparison.OrdinalIgnoreCase))
-            ? null
-            : $"person '{name}' is not in directory.people";
+    private static Func<string, string?> PersonRule(DirectoryLookup? directory) => name =>
+        directory is null || directory.IsPerson(name) ? null : $"person '{name}' is not in directory.people";
 
-    private static Func<string, string?> PersonOrGroupRule(PolicyDirectory? directory) => name =>
-        PersonRule(directory)(name) is null || GroupRule(directory)(name) is null
+    private static Func<string, string?> PersonOrGroupRule(DirectoryLookup? directory) => name =>
+        directory is null || directory.IsPerson(name) || directory.IsGroup(name)
             ? null
             : $"'{name}' is neither a person in directory.people nor a group in directory.groups";
 }

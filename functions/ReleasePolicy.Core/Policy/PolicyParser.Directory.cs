@@ -121,10 +121,18 @@ public static partial class PolicyParser
             }
         }
 
-        foreach (var (key, _) in map.Entries)
+        // Entries are walked with their values in hand: looking each key up by name would be quadratic in the group count.
+        foreach (var (key, value) in map.Entries)
         {
+            var groupPath = YamlFieldReader.Join(path, key.Value);
+            if (value is YScalar { IsNull: true })
+            {
+                reader.Error(value, groupPath, $"'{key.Value}' is required");
+                continue;
+            }
+
             var members = ReadNameList(
-                reader, map, key.Value, path, required: true,
+                reader, value, groupPath,
                 member => people.Contains(member) || groups.ContainsKey(member)
                     ? null
                     : $"'{member}' is neither a person in directory.people nor a group in directory.groups");
@@ -147,6 +155,12 @@ public static partial class PolicyParser
         var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var onTrail = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var trail = new List<(string Group, int Next)>();
+        var keys = new Dictionary<string, YScalar>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, _) in map.Entries)
+        {
+            keys.TryAdd(key.Value, key);
+        }
+
         var acyclic = true;
         foreach (var root in groups.Keys)
         {
@@ -174,7 +188,7 @@ public static partial class PolicyParser
                 {
                     var open = trail.FindIndex(t => string.Equals(t.Group, member, StringComparison.OrdinalIgnoreCase));
                     var cycle = string.Join(" → ", trail.Skip(open).Select(t => t.Group).Append(member));
-                    var key = map.Entries.First(e => string.Equals(e.Key.Value, group, StringComparison.OrdinalIgnoreCase)).Key;
+                    var key = keys[group];
                     reader.Error(key, YamlFieldReader.Join(path, key.Value), $"group '{member}' contains itself: {cycle}");
                     acyclic = false;
                 }

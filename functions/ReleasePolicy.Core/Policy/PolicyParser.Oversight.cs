@@ -13,7 +13,7 @@ public static partial class PolicyParser
     /// The <c>oversight</c> section: <c>autoApprove</c> lists the release types it may serve and the rule that allows
     /// it; every other route is an approval chain named <c>oversight.&lt;route&gt;</c>.
     /// </summary>
-    private static OversightSection? ReadOversight(YamlFieldReader reader, YMapping policy, PolicyDirectory? directory)
+    private static OversightSection? ReadOversight(YamlFieldReader reader, YMapping policy, DirectoryLookup? directory)
     {
         const string path = "oversight";
         var map = reader.Mapping(policy, path, string.Empty, required: true);

@@ -97,14 +97,16 @@ public static partial class PolicyParser
         var scope = ReadSection(reader, map, string.Empty, "scope", ScopeKeys, ReadScope);
         // Read before the approval chains, which are checked against it when it is present.
         var directory = ReadDirectory(reader, map);
-        var oversight = ReadOversight(reader, map, directory);
+        // Names are checked against a directory only when one is present and valid (in Azure, Graph answers instead).
+        var lookup = directory is { People.Count: > 0 } ? new DirectoryLookup(directory) : null;
+        var oversight = ReadOversight(reader, map, lookup);
         var releaseTypes = ReadReleaseTypes(reader, map, oversight);
         var risk = ReadSection(reader, map, string.Empty, "risk", RiskKeys, ReadRisk);
         var ownership = ReadOwnership(reader, map, scope);
         // Controls are optional; only a controls key that is present can be malformed.
         var controls = reader.Field(map, "controls", string.Empty, required: false) is null ? [] : ReadControls(reader, map);
         var retention = ReadRetention(reader, map, scope);
-        var approvals = ReadApprovals(reader, map, directory);
+        var approvals = ReadApprovals(reader, map, lookup);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
             || risk is null || ownership is null || oversight is null || controls is null || retention is null
