@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Risk;
@@ -40,6 +41,22 @@ public class SamplePolicyApprovalsTests
         Assert.Equal(isAuto, requirement.AutoApproveAllowed);
         Assert.Equal(isAuto ? Policy.Oversight.Single(o => o.Route == route).AutoApproveRule : null, requirement.AutoApproveRule);
         Assert.Equal(isAuto ? string.Empty : "oversight." + route.ToPolicyName(), requirement.Chain.Name);
+    }
+
+    [Fact]
+    public void Oversight_TwoTierChain_RoundTripsThroughWebJson()
+    {
+        // Readiness decisions travel between orchestration steps and into evidence as JSON; the chain must survive it.
+        var requirement = PolicyIndex.For(Policy).Types[(int)ReleaseType.Major].Oversight[(int)RiskLevel.Critical];
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var json = JsonSerializer.Serialize(requirement, options);
+        var back = JsonSerializer.Deserialize<OversightRequirement>(json, options)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(back, options));
+        Assert.Contains("\"escalateTo\":{\"kind\":\"Manager\"", json, StringComparison.Ordinal);
+        Assert.Equal(requirement.Chain.Tiers[1].Timeout, back.Chain.Tiers[1].Timeout);
+        Assert.True(back.Chain.DistinctApproversAcrossTiers);
     }
 
     [Fact]
