@@ -11,8 +11,10 @@ namespace ReleasePolicy.Policy;
 /// dotted path and, where the node exists, its line and column; the document is returned only when there are none.
 /// Identifiers that end up in storage keys, blob metadata or logs follow <see cref="Identifiers"/>: the policy
 /// <c>version</c> (<see cref="Identifiers.VersionPattern"/>), service and environment names
-/// (<see cref="Identifiers.NamePattern"/>); the policy name and control ids are free text of at most
-/// <see cref="MaxNameLength"/> characters without control, format or bidirectional characters.
+/// (<see cref="Identifiers.NamePattern"/>) and approval tier names (the environment rule); the policy name and control
+/// ids are free text of at most <see cref="MaxNameLength"/> characters without control, format or bidirectional
+/// characters; people and group names follow the person rule (<see cref="Identifiers.MaxPersonLength"/>). The approval
+/// sections are described in <c>docs/policy-approvals.md</c>.
 /// </summary>
 public static partial class PolicyParser
 {

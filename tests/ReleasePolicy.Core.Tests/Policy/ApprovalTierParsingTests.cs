@@ -1,3 +1,4 @@
+using CsCheck;
 using ReleasePolicy.Policy;
 using static ReleasePolicy.Core.Tests.Policy.PolicyText;
 
@@ -232,5 +233,58 @@ public class ApprovalTierParsingTests
         var text = TestData.ReplaceOnce(Sample, "    allowedFor: [patch]\n", "    allowedFor: [patch, hotfix]\n");
 
         Assert.Contains("unknown release type 'hotfix'", SingleError(text, "oversight.autoApprove.allowedFor[1]").Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Random tier fields: the parser reports, never throws, and accepts a tier only when it is coherent.</summary>
+public class ApprovalTierPropertyTests
+{
+    // Per field, mostly plausible values with the mistakes the rules exist for, so that some tiers are valid.
+    private static readonly Gen<string[]> Fields = Gen.Select(
+        Gen.OneOf("{ groups: [release-managers] }", "{ users: [olivia, peggy] }", "{ users: [zed] }", "{}", "[]"),
+        Gen.OneOf("1", "2", "3", "0", "-1", "x"),
+        Gen.OneOf("[]", "[PT1H]", "[PT1H, PT2H]", "[PT2H, PT1H]", "[PT30H]", "PT1.5S", "~"),
+        Gen.OneOf("~", "PT1H", "PT8H", "PT30H", "P1M"),
+        Gen.OneOf("~", "nextTier", "manager", "{ group: vp-engineering }", "{ group: nobody }", "boss"),
+        Gen.OneOf("PT24H", "PT1S", "PT2H", "PT0S", "x"),
+        Gen.OneOf("reject", "escalate", "approve", "ignore"),
+        Gen.OneOf("~", "\"Words.\"", "\"\""),
+        (a, q, r, e, t, after, outcome, statement) => new[] { a, q, r, e, t, after, outcome, statement });
+
+    [Fact]
+    public void Parse_RandomTierFields_NeverThrowAndValidTiersAreCoherent()
+    {
+        var valid = 0;
+        Gen.Select(Fields, Gen.Bool).Sample((values, lastTier) =>
+        {
+            var tier = $"""
+                      - name: release-manager
+                        approvers: {values[0]}
+                        quorum: {values[1]}
+                        sla: {"{"} reminders: {values[2]}, escalateAfter: {values[3]}, escalateTo: {values[4]} {"}"}
+                        timeout: {"{"} after: {values[5]}, outcome: {values[6]}, statement: {values[7]} {"}"}
+
+                """;
+            // A second tier after it makes nextTier legal.
+            var next = lastTier ? string.Empty : "      - { name: second, approvers: { groups: [release-managers] }, quorum: 1, timeout: { after: PT1H, outcome: reject } }\n";
+            var text = TestData.ReplaceOnce(PolicyText.Sample, PolicyText.DelegatedTier, tier + next);
+
+            var result = PolicyParser.Parse(text);
+
+            Assert.Equal(result.Document is null, result.Errors.Count > 0);
+            foreach (var parsed in result.Document?.Oversight.SelectMany(o => o.Chain.Tiers) ?? [])
+            {
+                Assert.True(parsed.Quorum >= 1);
+                Assert.All(parsed.Sla.Reminders, r => Assert.True(r < parsed.Timeout.After));
+                Assert.True(parsed.Sla.EscalateAfter is null || parsed.Sla.EscalateAfter < parsed.Timeout.After);
+                Assert.True(parsed.Timeout.Outcome != TimeoutOutcome.Approve || !string.IsNullOrWhiteSpace(parsed.Timeout.ApproveStatement));
+                Assert.True(parsed.Timeout.Outcome != TimeoutOutcome.Escalate || parsed.Sla.EscalateTo is not null);
+            }
+
+            valid += result.IsValid ? 1 : 0;
+        }, iter: 1_000, threads: 1);
+
+        // Otherwise the coherence checks above would only ever see the sample's own tiers.
+        Assert.InRange(valid, 1, 999);
     }
 }
