@@ -71,6 +71,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ApproverEligibility>();
         services.TryAddSingleton<ApprovalAnswers>();
         services.TryAddTransient<EmergencyApprovalRules>();
+        services.TryAddTransient<RecentEmergencies>();
         services.TryAddTransient<ApprovalTierActivities>();
         return services;
     }

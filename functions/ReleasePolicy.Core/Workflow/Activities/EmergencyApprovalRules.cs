@@ -15,24 +15,14 @@ public sealed class EmergencyApprovalRules(IPeopleDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(policy);
-        if (release.Type != ReleaseType.Emergency || policy.Approvals.Emergency is not { } emergency)
+        if (release.Type != ReleaseType.Emergency || policy.Approvals.Emergency is null)
         {
             return null;
         }
 
-        foreach (string allowed in emergency.SkipPreApprovalFor)
-        {
-            if (string.Equals(allowed, release.RequestedBy, StringComparison.OrdinalIgnoreCase))
-            {
-                return $"approvals.emergency.skipPreApprovalFor names {release.RequestedBy}";
-            }
-
-            if (await directory.IsMemberAsync(release.RequestedBy, allowed, cancellationToken).ConfigureAwait(false))
-            {
-                return $"approvals.emergency.skipPreApprovalFor names {allowed}, and {release.RequestedBy} is a member";
-            }
-        }
-
-        return null;
+        IReadOnlyList<string> groups = await directory.GetGroupsOfAsync(release.RequestedBy, cancellationToken).ConfigureAwait(false);
+        return EmergencyRules.SkipPreApprovalGrant(policy, release.RequestedBy, groups) is { } grant
+            ? $"approvals.emergency.skipPreApprovalFor names {grant}" + (string.Equals(grant, release.RequestedBy, StringComparison.OrdinalIgnoreCase) ? string.Empty : $", and {release.RequestedBy} is a member")
+            : null;
     }
 }
