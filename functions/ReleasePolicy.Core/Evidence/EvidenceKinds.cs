@@ -15,6 +15,9 @@ public static class EvidenceKinds
 
     /// <summary>A tier closed: every counted answer and every refused one with its reason, and the outcome.</summary>
     public const string ApprovalTier = "approval-tier";
+    /// <summary>An emergency's post-facto review, after deployment.</summary>
+    public const string PostFactoReview = "post-facto-review";
+
     public const string Schedule = "schedule";
     public const string Deployment = "deployment";
     public const string Completion = "completion";

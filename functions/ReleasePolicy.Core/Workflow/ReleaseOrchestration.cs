@@ -81,6 +81,12 @@ public static partial class ReleaseOrchestration
         }
 
         await path.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
+        if (approval.Details?.GetValueOrDefault("postFactoReview") == "required" && input.PostFactoReview is { } review)
+        {
+            // The emergency skipped pre-approval: its review runs now, with the policy's own deadlines.
+            await path.ReviewAsync(readiness, review);
+        }
+
         return ReleaseStatus.Succeeded;
     }
 
@@ -117,6 +123,15 @@ public static partial class ReleaseOrchestration
                 WorkflowNames.ApprovalOrchestrator,
                 new ApprovalRequest(input, readiness, this.nextSequence),
                 new SubOrchestrationOptions { InstanceId = ApprovalInstance.For(input.ReleaseId) });
+            return this.Took(result);
+        }
+
+        public async Task<StageDecision> ReviewAsync(StageDecision readiness, Policy.ApprovalChain review)
+        {
+            StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
+                WorkflowNames.ApprovalOrchestrator,
+                new ApprovalRequest(input, readiness, this.nextSequence) { Review = review },
+                new SubOrchestrationOptions { InstanceId = ApprovalInstance.ReviewFor(input.ReleaseId) });
             return this.Took(result);
         }
 

@@ -18,6 +18,11 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
     {
         ArgumentNullException.ThrowIfNull(step);
         ApprovalRequest request = step.Request;
+        if (request.Review is { } review)
+        {
+            return new ApprovalPlan(review, request.Sequence, null);
+        }
+
         var stage = new StageInput(request.Release, request.Sequence, step.At);
         ReadinessDecision? readiness = request.Readiness.Readiness;
         if (readiness is null || !readiness.Governed || readiness.Oversight is null)
@@ -65,6 +70,24 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
                 ["approvers"] = string.Join(",", finish.Tiers.SelectMany(t => t.Approvers)),
             },
             failed is null ? null : [failed.Outcome]);
+        if (finish.Request.Review is not null)
+        {
+            // A post-facto review: the release is deployed; the review's decision is its own record on the release.
+            decision = decision with
+            {
+                Stage = ReleaseStage.Deployment,
+                Outcome = approved ? StageOutcomes.Reviewed : StageOutcomes.ReviewRejected,
+                Summary = (approved ? "Post-facto review passed: " : "Post-facto review did not pass: ") + tiers,
+            };
+            return recorder.RecordAsync(
+                new StageInput(finish.Request.Release, finish.Sequence, finish.At),
+                EvidenceKinds.PostFactoReview,
+                decision,
+                new { decision, chain = finish.Chain, tiers = finish.Tiers },
+                ReleaseStage.Deployment,
+                ReleaseStatus.InProgress);
+        }
+
         return recorder.RecordAsync(
             new StageInput(finish.Request.Release, finish.Sequence, finish.At),
             EvidenceKinds.Approval,

@@ -36,7 +36,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
             excluded,
             [],
             [],
-            step.Request.ReleaseId + ApprovalInstance.Suffix,
+            step.Request.InstanceId,
             step.Request.Release.Request.RequestedBy,
             openedAt,
             openedAt + tier.Timeout.After,
@@ -264,8 +264,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
         await store.GetAsync(step.Request.ReleaseId, step.Tier).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"Tier {step.Tier} of {step.Request.ReleaseId} was never opened.");
 
-    private static ApprovalChain ChainOf(ApprovalRequest request) =>
-        request.Readiness.Readiness?.Oversight?.Chain ?? throw new InvalidOperationException("An approval tier ran for a release without an oversight chain.");
+    private static ApprovalChain ChainOf(ApprovalRequest request) => request.Chain;
 
     private static DateTimeOffset At(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
