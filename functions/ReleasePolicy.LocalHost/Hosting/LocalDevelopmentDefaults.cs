@@ -15,6 +15,15 @@ internal static class LocalDevelopmentDefaults
     public const string AdminKey = "local-dev-admin-key";
     public const string AuditorKey = "local-dev-auditor-key";
 
+    /// <summary>
+    /// Signs approval links on a developer machine only: base64 of the text <c>local-dev-only-approval-signing-key-NOT-A-SECRET</c>
+    /// (48 bytes). Anyone can forge links with it, which is the point locally; Azure reads a Key Vault secret instead.
+    /// </summary>
+    public const string DevelopmentOnlyApprovalSigningKey = "bG9jYWwtZGV2LW9ubHktYXBwcm92YWwtc2lnbmluZy1rZXktTk9ULUEtU0VDUkVU";
+
+    /// <summary>Where the local host listens by default; approval links in the dev outbox point here.</summary>
+    public const string PublicBaseUrl = LocalHostApp.DefaultUrl;
+
     public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
     {
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = PipelineKey,
@@ -32,6 +41,8 @@ internal static class LocalDevelopmentDefaults
         ["ReleasePolicy:ApiKeys:auditor:Kind"] = nameof(CallerKind.Person),
         ["ReleasePolicy:ApiKeys:auditor:Roles:0"] = Roles.EvidenceRead,
         ["ReleasePolicy:Policy:SeedSamplePolicy"] = "true",
+        ["ReleasePolicy:ApprovalSigningKey"] = DevelopmentOnlyApprovalSigningKey,
+        ["ReleasePolicy:Approvals:PublicBaseUrl"] = PublicBaseUrl,
     };
 
     /// <summary>Adds the defaults as the lowest-precedence source.</summary>
