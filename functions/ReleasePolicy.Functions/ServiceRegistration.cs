@@ -68,7 +68,13 @@ public static class ServiceRegistration
         services.Configure<ApprovalOptions>(section.GetSection("Approvals"));
         services.TryAddSingleton<IApprovalStore>(sp => new TableApprovalStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ApprovalOptions>>().Value.Table)));
+        services.AddApprovalTokens(section);
         services.TryAddSingleton<ApproverEligibility>();
+        services.TryAddSingleton<ApprovalSummaries>();
+        services.TryAddSingleton<IApprovalInvitations, ApprovalInvitationSender>();
+        services.TryAddSingleton(sp => new ApprovalSecurityLog(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<EvidenceOptions>>().Value.Container),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ApprovalAnswers>();
         services.TryAddTransient<EmergencyApprovalRules>();
         services.TryAddTransient<RecentEmergencies>();

@@ -35,6 +35,14 @@ public static class RouteTable
         ["GetLedger"] = RouteAccess.Role(Roles.EvidenceRead),
         ["VerifyLedger"] = RouteAccess.Role(Roles.EvidenceRead),
 
+        // Approvers answer with the credential in the request: a signed single-use link, or Outlook's bearer token
+        // (and in Azure the signed-in person must be the link's approver). Pending lists: anyone's for operators and
+        // auditors, one's own for a signed-in person.
+        ["GetApprovalPage"] = RouteAccess.TokenBearer,
+        ["AnswerApproval"] = RouteAccess.TokenBearer,
+        ["AnswerActionableMessage"] = RouteAccess.TokenBearer,
+        ["ListPendingApprovals"] = RouteAccess.Authenticated,
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,

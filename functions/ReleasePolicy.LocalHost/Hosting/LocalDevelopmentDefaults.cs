@@ -45,6 +45,25 @@ internal static class LocalDevelopmentDefaults
         ["ReleasePolicy:Approvals:PublicBaseUrl"] = PublicBaseUrl,
     };
 
+    /// <summary>
+    /// Approval links must point where this host listens: when the public base URL was left at its default and the host
+    /// was told one concrete address (<c>--urls http://127.0.0.1:8080</c>), links use that address.
+    /// </summary>
+    public static void LinkToListeningAddress(IConfigurationManager configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string? urls = configuration[Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey];
+        if (configuration["ReleasePolicy:Approvals:PublicBaseUrl"] != PublicBaseUrl || string.IsNullOrWhiteSpace(urls) || urls.Contains(';', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (Uri.TryCreate(urls.Trim(), UriKind.Absolute, out Uri? address) && address.Port > 0 && address.IsLoopback)
+        {
+            configuration["ReleasePolicy:Approvals:PublicBaseUrl"] = address.GetLeftPart(UriPartial.Authority);
+        }
+    }
+
     /// <summary>Adds the defaults as the lowest-precedence source.</summary>
     public static void AddTo(IConfigurationBuilder configuration)
     {

@@ -98,7 +98,13 @@ internal static class AdaptiveCardJson
         ["method"] = "POST",
         ["url"] = actionable.ActionUrl.AbsoluteUri,
         ["body"] = ActionBody(actionable.Token, decision),
-        ["headers"] = new JsonArray { new JsonObject { ["name"] = "Content-Type", ["value"] = "application/json" } },
+        // An empty Authorization header makes Outlook send its token in Action-Authorization instead, where App Service
+        // authentication does not look (it would refuse a bearer token issued for another audience).
+        ["headers"] = new JsonArray
+        {
+            new JsonObject { ["name"] = "Content-Type", ["value"] = "application/json" },
+            new JsonObject { ["name"] = "Authorization", ["value"] = string.Empty },
+        },
     };
 
     private static JsonArray Facts(ApprovalSummary s)

@@ -24,7 +24,7 @@ public sealed partial class ReleaseApi(
     PolicyCatalog policies,
     IReleaseStore store,
     ISubmissionArchive submissions,
-    Approvals.IApprovalStore approvals,
+    global::ReleasePolicy.Approvals.IApprovalStore approvals,
     IOptions<WorkflowOptions> workflow,
     ILogger<ReleaseApi> logger)
 {

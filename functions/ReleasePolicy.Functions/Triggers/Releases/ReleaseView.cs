@@ -40,7 +40,7 @@ public sealed record ReleaseView(
     /// The approval tiers as they stand: who was asked and excluded, every counted answer and every refused one (who,
     /// when, why), reminders, escalations, deadlines. The live tally; each tier's evidence record is written as it closes.
     /// </summary>
-    public IReadOnlyList<Approvals.ApprovalTierState>? Approvals { get; init; }
+    public IReadOnlyList<global::ReleasePolicy.Approvals.ApprovalTierState>? Approvals { get; init; }
 
     /// <summary>Why the workflow itself failed (not a rejection), for the operator.</summary>
     public string? Failure { get; init; }
