@@ -3,7 +3,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ReleasePolicy.Approvals;
 using ReleasePolicy.Evidence;
+using ReleasePolicy.Notifications;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
 using ReleasePolicy.Policy;
@@ -147,15 +149,29 @@ public sealed class ReleaseOrchestrationTests
 
     private sealed class Harness : IAsyncDisposable
     {
+        private static readonly Dictionary<string, string?> Settings = new()
+        {
+            ["ReleasePolicy:Directory:Mode"] = "Policy",
+            ["ReleasePolicy:Mail:Mode"] = "DevOutbox",
+            ["ReleasePolicy:ApprovalSigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["ReleasePolicy:Approvals:PublicBaseUrl"] = "http://127.0.0.1:7071",
+        };
+
         private readonly DurableTaskTestHost host;
 
-        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies, InMemoryEvidenceStore evidence)
+        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies, InMemoryEvidenceStore evidence, InMemoryApprovalStore approvals, CapturingMailer mails)
         {
             this.host = host;
             this.Releases = releases;
             this.Policies = policies;
             this.Evidence = evidence;
+            this.Approvals = approvals;
+            this.Mails = mails;
         }
+
+        public InMemoryApprovalStore Approvals { get; }
+
+        public CapturingMailer Mails { get; }
 
         public InMemoryEvidenceStore Evidence { get; }
 
@@ -168,6 +184,8 @@ public sealed class ReleaseOrchestrationTests
             var releases = new InMemoryReleaseStore(TimeProvider.System);
             var policies = new InMemoryPolicyStore();
             var evidence = new InMemoryEvidenceStore();
+            var approvals = new InMemoryApprovalStore();
+            var mails = new CapturingMailer();
             FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
             Assert.Empty(plan.Problems);
             DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
@@ -179,17 +197,45 @@ public sealed class ReleaseOrchestrationTests
                         services.AddSingleton<IReleaseStore>(releases);
                         services.AddSingleton<IPolicyStore>(policies);
                         services.AddSingleton<IEvidenceStore>(evidence);
-                        services.AddReleasePolicy(new ConfigurationBuilder().Build());
+                        services.AddSingleton<IApprovalStore>(approvals);
+                        services.AddSingleton<IMailer>(mails);
+                        services.AddReleasePolicy(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
                     },
                 });
-            return new Harness(host, releases, policies, evidence);
+            return new Harness(host, releases, policies, evidence, approvals, mails);
+        }
+
+        /// <summary>The approvers named in the sample policy's directory, answering every open tier of the release until it leaves approval.</summary>
+        public async Task ApproveAllAsync(string releaseId, CancellationToken cancellationToken = default)
+        {
+            ApprovalAnswers answers = this.host.Services.GetRequiredService<ApprovalAnswers>();
+            var signal = new DurableApprovalSignal(this.host.Client);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (ApprovalTierState tier in (await this.Approvals.ListAsync(releaseId, cancellationToken)).Where(t => t.IsOpen))
+                {
+                    foreach (string person in tier.Waiting)
+                    {
+                        await answers.AnswerAsync(
+                            new ApprovalAnswer(releaseId, tier.Tier, person, ApprovalVerdict.Approve, "approved in test", "link", DateTimeOffset.UtcNow), null, signal, cancellationToken);
+                    }
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
         }
 
         /// <param name="beforeStart">Runs after the release is accepted (and its policy pinned), before the workflow starts.</param>
-        public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request, Func<Task>? beforeStart = null)
+        public async Task<ReleaseOutcome> RunAsync(ReleaseRequest request, Func<Task>? beforeStart = null, bool approve = true)
         {
             PublishedPolicy policy = await this.Policies.GetActiveAsync();
+            using var approving = new CancellationTokenSource();
+            Task approvers = approve
+                ? Task.Run(() => this.ApproveAllAsync(ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey), approving.Token))
+                : Task.CompletedTask;
             OrchestrationMetadata done = await this.StartAsync(request, policy.Reference, beforeStart);
+            await approving.CancelAsync();
+            await approvers.ContinueWith(_ => { }, TaskScheduler.Default);
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
             return done.ReadOutputAs<ReleaseOutcome>()!;
         }
