@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.Configure<CrashInjectionOptions>(section.GetSection("Testing"));
         services.TryAddSingleton<CrashInjection>();
         services.TryAddSingleton<ReleaseIntake>();
+        services.AddNotifications(section);
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
