@@ -8,6 +8,7 @@ using ReleasePolicy.Approvals.AccessReview;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Notifications.DevOutbox;
 using ReleasePolicy.Notifications.Graph;
+using ReleasePolicy.Policy.Store;
 
 namespace ReleasePolicy.Functions;
 
@@ -53,7 +54,7 @@ public static class NotificationsRegistration
 
         if (people.Mode == DirectoryMode.Policy)
         {
-            services.TryAddSingleton<IPeopleDirectory, PolicyPeopleDirectory>();
+            services.TryAddSingleton<IPeopleDirectory>(sp => new PolicyPeopleDirectory(sp.GetRequiredService<PolicyCatalog>()));
         }
         else
         {

@@ -8,8 +8,19 @@ namespace ReleasePolicy.Notifications;
 /// The active policy is read on every call, so a newly published policy's people and groups apply at once. Groups
 /// may contain groups; the parser refuses cycles, and expansion still visits each group once.
 /// </summary>
-public sealed class PolicyPeopleDirectory(PolicyCatalog catalog) : IPeopleDirectory
+public sealed class PolicyPeopleDirectory : IPeopleDirectory
 {
+    private readonly Func<CancellationToken, Task<PolicyDirectory>> source;
+
+    public PolicyPeopleDirectory(PolicyCatalog catalog)
+        : this(async cancellationToken => (await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false)).Document.Directory)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+    }
+
+    /// <param name="source">Asked on every call (tests give a directory directly).</param>
+    internal PolicyPeopleDirectory(Func<CancellationToken, Task<PolicyDirectory>> source) => this.source = source;
+
     public async Task<DirectoryPerson?> FindPersonAsync(string idOrMail, CancellationToken cancellationToken = default)
     {
         PolicyDirectory directory = await this.ActiveAsync(cancellationToken).ConfigureAwait(false);
@@ -86,6 +97,5 @@ public sealed class PolicyPeopleDirectory(PolicyCatalog catalog) : IPeopleDirect
 
     private static DirectoryPerson ToPerson(PolicyPerson person) => new(person.Id, person.DisplayName, person.Mail);
 
-    private async Task<PolicyDirectory> ActiveAsync(CancellationToken cancellationToken) =>
-        (await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false)).Document.Directory;
+    private Task<PolicyDirectory> ActiveAsync(CancellationToken cancellationToken) => this.source(cancellationToken);
 }

@@ -1,6 +1,5 @@
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
-using ReleasePolicy.Policy.Store;
 
 namespace ReleasePolicy.Approvals.AccessReview;
 
@@ -10,14 +9,15 @@ namespace ReleasePolicy.Approvals.AccessReview;
 /// now, named users, escalation targets (a group, the next tier, approvers' managers) and who may skip emergency
 /// pre-approval; one row per person and clause, sorted by person.
 /// </summary>
-public sealed class AccessReviewBuilder(PolicyCatalog catalog, IPeopleDirectory directory, TimeProvider time)
+public sealed class AccessReviewBuilder(IPeopleDirectory directory, TimeProvider time)
 {
     public const string NamedUser = "named user";
 
-    public async Task<AccessReviewReport> BuildAsync(CancellationToken cancellationToken = default)
+    /// <summary>The review of a policy (the active one, from the API); <paramref name="policyHash"/> is its published text's.</summary>
+    public async Task<AccessReviewReport> BuildAsync(PolicyDocument document, string policyHash, CancellationToken cancellationToken = default)
     {
-        (PublishedPolicy published, PolicyDocument document) = await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false);
-        var run = new Run(directory, published.Version, cancellationToken);
+        ArgumentNullException.ThrowIfNull(document);
+        var run = new Run(directory, document.Version, cancellationToken);
         foreach (OversightEntry entry in document.Oversight)
         {
             string name = $"oversight.{entry.Route.ToPolicyName()}";
@@ -48,7 +48,7 @@ public sealed class AccessReviewBuilder(PolicyCatalog catalog, IPeopleDirectory 
             .ThenBy(r => r.Chain, StringComparer.Ordinal)
             .ThenBy(r => r.Clause, StringComparer.Ordinal)
             .ToArray();
-        return new AccessReviewReport(published.Version, published.Hash, time.GetUtcNow(), rows, run.Warnings);
+        return new AccessReviewReport(document.Version, policyHash, time.GetUtcNow(), rows, run.Warnings);
     }
 
     /// <summary>One review's state: rows, warnings, and the groups already resolved (each is asked for once).</summary>

@@ -8,6 +8,8 @@ using Microsoft.Net.Http.Headers;
 using ReleasePolicy.Approvals.AccessReview;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Notifications.Graph;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
 
 namespace ReleasePolicy.Functions.Triggers.Approvals;
 
@@ -15,7 +17,7 @@ namespace ReleasePolicy.Functions.Triggers.Approvals;
 /// The quarterly least-privilege review: every person who can approve what under the active policy, resolved through
 /// the directory now, with the clause that grants it. JSON by default; CSV with <c>Accept: text/csv</c> or <c>?format=csv</c>.
 /// </summary>
-public sealed partial class AccessReviewApi(AccessReviewBuilder builder, ILogger<AccessReviewApi> logger)
+public sealed partial class AccessReviewApi(PolicyCatalog catalog, AccessReviewBuilder builder, ILogger<AccessReviewApi> logger)
 {
     [Function("GetAccessReview")]
     public async Task<IActionResult> Get(
@@ -29,10 +31,11 @@ public sealed partial class AccessReviewApi(AccessReviewBuilder builder, ILogger
             return ApiResults.ValidationProblem([new ProblemError("format", "Must be 'json' or 'csv'.")]);
         }
 
+        (PublishedPolicy active, PolicyDocument document) = await catalog.GetActiveAsync(cancellationToken).ConfigureAwait(false);
         AccessReviewReport report;
         try
         {
-            report = await builder.BuildAsync(cancellationToken).ConfigureAwait(false);
+            report = await builder.BuildAsync(document, active.Hash, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is GraphNotConfiguredException or ApiException)
         {
