@@ -16,7 +16,7 @@ namespace ReleasePolicy.IntegrationTests.Infrastructure.GraphStub;
 
 /// <summary>
 /// A local Microsoft Graph for tests: Kestrel on a loopback port, a mutable tenant (users, groups with nested groups),
-/// exactly the endpoints the app calls, pages of two (so paging is always exercised), and every request recorded.
+/// exactly the endpoints the app calls (type casts as the SDK writes them, <c>graph.user</c>, or in full), pages of two (so paging is always exercised), and every request recorded.
 /// Requests without the expected bearer token get 401, as Graph would answer.
 /// </summary>
 internal sealed partial class GraphStubServer : IAsyncDisposable
@@ -191,7 +191,7 @@ internal sealed partial class GraphStubServer : IAsyncDisposable
     private async Task UserEndpointAsync(HttpContext context, StubUser user, string rest, string body)
     {
         string method = context.Request.Method;
-        if (method == "GET" && rest == "/transitiveMemberOf/microsoft.graph.group")
+        if (method == "GET" && rest is "/transitiveMemberOf/microsoft.graph.group" or "/transitiveMemberOf/graph.group")
         {
             List<StubGroup> all;
             lock (this.gate)
@@ -386,7 +386,7 @@ internal sealed partial class GraphStubServer : IAsyncDisposable
     private static Task Error(HttpContext context, int status, string code, string message) =>
         Json(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 
-    [GeneratedRegex("^/v1.0/groups/([^/]+)/transitiveMembers/microsoft.graph.user$")]
+    [GeneratedRegex("^/v1.0/groups/([^/]+)/transitiveMembers/(microsoft\\.)?graph\\.user$")]
     private static partial Regex GroupMembersPath();
 
     [GeneratedRegex("^/v1.0/users/([^/]+)(/.*)?$")]
