@@ -64,6 +64,9 @@ param pipelinePrincipal string = 'ci-pipeline'
 infra/hooks/postprovision.sh can create missing secrets. False: an operator creates them (infra/README.md).''')
 param deployerSetsSecrets bool = true
 
+@description('Mailbox (UPN) approval mails are sent from through Microsoft Graph; empty until one is set (mail then fails, naming the setting). Grant the Graph app roles with infra/scripts/grant-graph-permissions.sh.')
+param graphSenderMailbox string = ''
+
 @description('Durable Task hub name (host.json: %ReleasePolicyTaskHub%). Letters and digits, 3-45 characters.')
 @minLength(3)
 @maxLength(45)
@@ -216,6 +219,7 @@ module api 'app/api.bicep' = {
     evidenceImmutabilityMode: effectiveEvidenceImmutabilityMode
     authClientId: authClientId
     pipelinePrincipal: pipelinePrincipal
+    graphSenderMailbox: graphSenderMailbox
   }
   // Roles first: the host starts with the identity's storage and deployment-container access in place.
   // Storage, vault and App Insights are looked up by name inside the module.

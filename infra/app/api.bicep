@@ -65,6 +65,9 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Mailbox (UPN) the app sends approval mail from through Microsoft Graph (ReleasePolicy__Graph__Sender).')
+param graphSenderMailbox string = ''
+
 @description('Extra app settings (non-secret values only). They cannot replace a setting defined here: the defaults win.')
 param additionalAppSettings object = {}
 
@@ -226,6 +229,13 @@ var baseAppSettings = {
   ReleasePolicy__Evidence__SigningKeyPem: secretReference(vault.properties.vaultUri, evidenceSigningKeySecretName)
   // Policy versions live under policies/ in the same container, so they share its WORM and retention.
   ReleasePolicy__Policy__Container: evidenceContainerName
+
+  // Mail and people through Microsoft Graph with the app's user-assigned identity (a client id without a secret).
+  // Bicep cannot consent to Graph application roles: infra/scripts/grant-graph-permissions.sh does (infra/README.md).
+  ReleasePolicy__Mail__Mode: 'Graph'
+  ReleasePolicy__Directory__Mode: 'Graph'
+  ReleasePolicy__Graph__ClientId: identityClientId
+  ReleasePolicy__Graph__Sender: graphSenderMailbox
 
   // Reserved for approval links (not read by the app yet).
   ReleasePolicy__ApprovalSigningKey: secretReference(vault.properties.vaultUri, approvalSigningKeySecretName)
