@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ReleasePolicy.IntegrationTests.Infrastructure.GraphStub;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Notifications.Graph;
@@ -29,7 +30,7 @@ public sealed class GraphMailerTests : IAsyncLifetime
     {
         using GraphConnection graph = this.stub.Connect(sender: "release-bot@contoso.test");
 
-        string id = await new GraphMailer(graph).SendAsync(Mail());
+        string id = await new GraphMailer(graph, NullLogger<GraphMailer>.Instance).SendAsync(Mail());
 
         StubSentMail sent = Assert.Single(this.stub.SentMails);
         Assert.Equal("release-bot@contoso.test", sent.Sender);
@@ -51,7 +52,7 @@ public sealed class GraphMailerTests : IAsyncLifetime
     {
         using GraphConnection graph = this.stub.Connect();
 
-        var refused = await Assert.ThrowsAsync<GraphNotConfiguredException>(() => new GraphMailer(graph).SendAsync(Mail()));
+        var refused = await Assert.ThrowsAsync<GraphNotConfiguredException>(() => new GraphMailer(graph, NullLogger<GraphMailer>.Instance).SendAsync(Mail()));
 
         Assert.Contains("ReleasePolicy:Graph:Sender", refused.Message, StringComparison.Ordinal);
         Assert.Empty(this.stub.Requests);
@@ -62,7 +63,7 @@ public sealed class GraphMailerTests : IAsyncLifetime
     {
         using GraphConnection graph = this.stub.Connect(sender: "release-bot@contoso.test");
 
-        await Assert.ThrowsAsync<PermanentFailureException>(() => new GraphMailer(graph).SendAsync(Mail(to: null)));
+        await Assert.ThrowsAsync<PermanentFailureException>(() => new GraphMailer(graph, NullLogger<GraphMailer>.Instance).SendAsync(Mail(to: null)));
 
         Assert.Empty(this.stub.Requests);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Users.Item.SendMail;
 
@@ -8,7 +9,7 @@ namespace ReleasePolicy.Notifications.Graph;
 /// person's mail address, without a copy in Sent Items (the evidence record is the copy). The id returned is the
 /// <c>client-request-id</c> this request carried, which Microsoft's logs can be searched by.
 /// </summary>
-public sealed class GraphMailer(GraphConnection graph) : IMailer
+public sealed partial class GraphMailer(GraphConnection graph, ILogger<GraphMailer> logger) : IMailer
 {
     public async Task<string> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -34,6 +35,10 @@ public sealed class GraphMailer(GraphConnection graph) : IMailer
             body,
             request => request.Headers.Add("client-request-id", requestId),
             cancellationToken)).ConfigureAwait(false);
+        LogSent(logger, mail.Kind, mail.ReleaseId, mail.To.Id, requestId);
         return requestId;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} mail for {ReleaseId} to {Person} through Graph (client-request-id {RequestId})")]
+    private static partial void LogSent(ILogger logger, string kind, string releaseId, string person, string requestId);
 }
