@@ -1,4 +1,3 @@
-using Microsoft.Kiota.Abstractions;
 using ReleasePolicy.IntegrationTests.Infrastructure.GraphStub;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Notifications.Graph;
@@ -152,12 +151,24 @@ public sealed class GraphPeopleDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StillUnavailableAfterRetries_Thrown()
+    {
+        this.stub.FailNext(503, 10, retryAfterSeconds: 0);
+
+        GraphUnavailableException error = await Assert.ThrowsAsync<GraphUnavailableException>(() => this.directory.IsGroupAsync("senior"));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.True(this.stub.Requests.Count > 1, "the SDK's retry handler did not retry");
+    }
+
+    [Fact]
     public async Task ServerError_Thrown_NotTakenForNotFound()
     {
         this.stub.FailNext(500, 1);
 
-        ApiException error = await Assert.ThrowsAnyAsync<ApiException>(() => this.directory.GetGroupMembersAsync("senior"));
+        GraphUnavailableException error = await Assert.ThrowsAsync<GraphUnavailableException>(() => this.directory.GetGroupMembersAsync("senior"));
 
-        Assert.Equal(500, error.ResponseStatusCode);
+        Assert.Equal(500, error.StatusCode);
+        Assert.Single(this.stub.Requests, r => r.PathAndQuery.StartsWith("/v1.0/groups?", StringComparison.Ordinal));
     }
 }

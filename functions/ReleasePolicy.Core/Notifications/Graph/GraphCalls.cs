@@ -5,7 +5,8 @@ namespace ReleasePolicy.Notifications.Graph;
 
 /// <summary>
 /// How every Graph call ends: a 404 is an answer (nobody / no such group), a token that cannot be had is a
-/// configuration fault named as such, and anything else (throttling and 5xx after the SDK's retries) is thrown.
+/// configuration fault named as such, and any other failure (throttling and 5xx after the SDK's retries, which it
+/// reports as an <see cref="AggregateException"/> of every attempt) is one <see cref="GraphUnavailableException"/>.
 /// </summary>
 internal static class GraphCalls
 {
@@ -19,9 +20,9 @@ internal static class GraphCalls
         {
             return notFound;
         }
-        catch (AuthenticationFailedException ex)
+        catch (Exception ex) when (Translate(ex) is { } translated)
         {
-            throw NoToken(ex);
+            throw translated;
         }
     }
 
@@ -31,11 +32,23 @@ internal static class GraphCalls
         {
             await call().ConfigureAwait(false);
         }
-        catch (AuthenticationFailedException ex)
+        catch (Exception ex) when (Translate(ex) is { } translated)
         {
-            throw NoToken(ex);
+            throw translated;
         }
     }
+
+    private static Exception? Translate(Exception ex) => ex switch
+    {
+        AuthenticationFailedException noToken => NoToken(noToken),
+        ApiException api => Unavailable(api.ResponseStatusCode, ex),
+        AggregateException { InnerExceptions: [.., ApiException last] } => Unavailable(last.ResponseStatusCode, ex),
+        HttpRequestException http => Unavailable((int?)http.StatusCode ?? 0, ex),
+        _ => null,
+    };
+
+    private static GraphUnavailableException Unavailable(int status, Exception ex) =>
+        new(status, $"Microsoft Graph failed (HTTP {status}){(ex is AggregateException ? " after the SDK's retries" : string.Empty)}.", ex);
 
     private static GraphNotConfiguredException NoToken(AuthenticationFailedException ex) => new(
         "No token for Microsoft Graph: configure ReleasePolicy:Graph:TenantId, ClientId and ClientSecret, or run with a managed identity "

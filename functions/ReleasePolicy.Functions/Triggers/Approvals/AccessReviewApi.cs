@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Kiota.Abstractions;
 using Microsoft.Net.Http.Headers;
 using ReleasePolicy.Approvals.AccessReview;
 using ReleasePolicy.Functions.Http;
@@ -37,7 +36,7 @@ public sealed partial class AccessReviewApi(PolicyCatalog catalog, AccessReviewB
         {
             report = await builder.BuildAsync(document, active.Hash, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is GraphNotConfiguredException or ApiException)
+        catch (Exception ex) when (ex is GraphNotConfiguredException or GraphUnavailableException)
         {
             // The directory is a dependency: its failure is ours to report, not the caller's to fix.
             LogDirectoryFailed(logger, ex.GetType().Name);
