@@ -53,7 +53,7 @@ public sealed class AccessReviewTests
 
         Assert.Contains(report.Rows, r => r.Person == "mia" && r.Tier == "cab" && r.Via == "escalation to the manager of alice" && r.Clause == "oversight.cab.tiers[0].sla.escalateTo");
         Assert.Contains(report.Rows, r => r.Person == "nina" && r.Via == "escalation to the manager of carol");
-        Assert.Contains(report.Rows, r => r.Person == "dave" && r.Tier == "senior" && r.Via == "escalation to council" && r.Clause == "oversight.cab.tiers[1].sla.escalateTo");
+        Assert.Contains(report.Rows, r => r.Person == "dave" && r.Tier == "senior" && r.Via == "escalation to council" && r.Clause == "oversight.cab.tiers[1].sla.escalateTo.group");
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class AccessReviewBuilder(IPeopleDirectory directory, TimeProvider
             switch (tier.Sla.EscalateTo)
             {
                 case { Kind: EscalationKind.Group, Group: { Length: > 0 } group }:
-                    await this.AddGroupAsync(chainName, tier.Name, group, $"escalation to {group}", clause).ConfigureAwait(false);
+                    await this.AddGroupAsync(chainName, tier.Name, group, $"escalation to {group}", clause + ".group").ConfigureAwait(false);
                     break;
                 case { Kind: EscalationKind.NextTier } when t + 1 < chain.Tiers.Count:
                     ApprovalTier next = chain.Tiers[t + 1];
