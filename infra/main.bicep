@@ -60,6 +60,14 @@ param authClientId string = ''
 @minLength(1)
 param pipelinePrincipal string = 'ci-pipeline'
 
+@description('''The app's public base URL for approval links (RELEASEPOLICY_PUBLIC_BASE_URL), scheme and host only.
+Empty (default): https://<the function app's default host name>.''')
+param publicBaseUrl string = ''
+
+@description('''Originator id of our Actionable Message cards, registered with Microsoft (RELEASEPOLICY_AM_ORIGINATOR).
+Empty (default): Actionable Messages off; approvers use the signed link in the mail.''')
+param actionableMessagesOriginator string = ''
+
 @description('''When true and principalId is set, the deployer gets Key Vault Secrets Officer on the vault so that
 infra/hooks/postprovision.sh can create missing secrets. False: an operator creates them (infra/README.md).''')
 param deployerSetsSecrets bool = true
@@ -220,6 +228,8 @@ module api 'app/api.bicep' = {
     authClientId: authClientId
     pipelinePrincipal: pipelinePrincipal
     graphSenderMailbox: graphSenderMailbox
+    publicBaseUrl: publicBaseUrl
+    actionableMessagesOriginator: actionableMessagesOriginator
   }
   // Roles first: the host starts with the identity's storage and deployment-container access in place.
   // Storage, vault and App Insights are looked up by name inside the module.

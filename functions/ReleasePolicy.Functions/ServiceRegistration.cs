@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using ReleasePolicy.Access;
+using ReleasePolicy.Approvals;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
@@ -52,11 +53,33 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReleaseIntake>();
         services.AddNotifications(section);
 
+        services.AddApprovals(section);
+
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
         services.TryAddTransient<SchedulingActivities>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
+        return services;
+    }
+
+    /// <summary>The approval tally, segregation of duties, and the approval stage's activities.</summary>
+    private static IServiceCollection AddApprovals(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.Configure<ApprovalOptions>(section.GetSection("Approvals"));
+        services.TryAddSingleton<IApprovalStore>(sp => new TableApprovalStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ApprovalOptions>>().Value.Table)));
+        services.AddApprovalTokens(section);
+        services.TryAddSingleton<ApproverEligibility>();
+        services.TryAddSingleton<ApprovalSummaries>();
+        services.TryAddSingleton<IApprovalInvitations, ApprovalInvitationSender>();
+        services.TryAddSingleton(sp => new ApprovalSecurityLog(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<EvidenceOptions>>().Value.Container),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ApprovalAnswers>();
+        services.TryAddTransient<EmergencyApprovalRules>();
+        services.TryAddTransient<RecentEmergencies>();
+        services.TryAddTransient<ApprovalTierActivities>();
         return services;
     }
 

@@ -53,6 +53,20 @@ param adminPrincipal string = 'policy-admin'
 @minLength(1)
 param auditorPrincipal string = 'auditor'
 
+@description('''The app's public base URL, scheme and host only (approval links, Actionable Message token audience).
+Empty: https://<the app's default host name>. Set it when a custom domain or a gateway fronts the app.''')
+param publicBaseUrl string = ''
+
+@description('''Originator id Microsoft registered for our Actionable Message cards (Actionable Email Developer Dashboard).
+Empty (default): Actionable Messages are off and approvers answer through the signed link only.''')
+param actionableMessagesOriginator string = ''
+
+@description('OpenID metadata of the Actionable Message token issuer (HTTPS).')
+param actionableMessagesMetadataAddress string = 'https://substrate.office.com/sts/common/.well-known/openid-configuration'
+
+@description('The exact iss of Actionable Message tokens.')
+param actionableMessagesIssuer string = 'https://substrate.office.com/sts/'
+
 @description('Upper bound on Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -179,6 +193,9 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
+// Links and the Actionable Message audience name the app's public address: the default host name unless told otherwise.
+var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+
 // Flex Consumption takes runtime and version from functionAppConfig, so FUNCTIONS_WORKER_RUNTIME and
 // FUNCTIONS_EXTENSION_VERSION must not be set here.
 var baseAppSettings = {
@@ -237,8 +254,17 @@ var baseAppSettings = {
   ReleasePolicy__Graph__ClientId: identityClientId
   ReleasePolicy__Graph__Sender: graphSenderMailbox
 
-  // Reserved for approval links (not read by the app yet).
+  // Approvals (issue 8). Approval links are HMAC-signed with this key; the app refuses to start while the reference is
+  // unresolved or the key is shorter than 32 bytes. To rotate: copy the old value to ReleasePolicy__ApprovalSigningKeyPrevious
+  // (additionalAppSettings), set a new secret version, restart; drop the previous key once the longest link has expired.
   ReleasePolicy__ApprovalSigningKey: secretReference(vault.properties.vaultUri, approvalSigningKeySecretName)
+  ReleasePolicy__Approvals__PublicBaseUrl: effectivePublicBaseUrl
+  // Outlook Actionable Messages: on once Microsoft registered our originator; tokens are checked against this issuer's
+  // metadata, with our public base URL as the audience.
+  ReleasePolicy__Approvals__ActionableMessages__Enabled: empty(actionableMessagesOriginator) ? 'false' : 'true'
+  ReleasePolicy__Approvals__ActionableMessages__Originator: actionableMessagesOriginator
+  ReleasePolicy__Approvals__ActionableMessages__MetadataAddress: actionableMessagesMetadataAddress
+  ReleasePolicy__Approvals__ActionableMessages__Issuer: actionableMessagesIssuer
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
@@ -300,6 +326,7 @@ output name string = site.name
 output id string = site.id
 output defaultHostName string = site.properties.defaultHostName
 output authenticationEnabled bool = authenticationEnabled
+output publicBaseUrl string = effectivePublicBaseUrl
 output pipelineKeySecretName string = pipelineKeySecretName
 output adminKeySecretName string = adminKeySecretName
 output auditorKeySecretName string = auditorKeySecretName

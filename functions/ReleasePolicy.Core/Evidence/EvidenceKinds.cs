@@ -7,6 +7,17 @@ public static class EvidenceKinds
     public const string PolicySnapshot = "policy-snapshot";
     public const string Readiness = "readiness";
     public const string Approval = "approval-decision";
+
+    /// <summary>A tier opened: who was asked, who was excluded and why, the deadlines.</summary>
+    public const string ApprovalRequest = "approval-request";
+    public const string ApprovalReminder = "approval-reminder";
+    public const string ApprovalEscalation = "approval-escalation";
+
+    /// <summary>A tier closed: every counted answer and every refused one with its reason, and the outcome.</summary>
+    public const string ApprovalTier = "approval-tier";
+    /// <summary>An emergency's post-facto review, after deployment.</summary>
+    public const string PostFactoReview = "post-facto-review";
+
     public const string Schedule = "schedule";
     public const string Deployment = "deployment";
     public const string Completion = "completion";

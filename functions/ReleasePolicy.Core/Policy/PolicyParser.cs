@@ -11,15 +11,17 @@ namespace ReleasePolicy.Policy;
 /// dotted path and, where the node exists, its line and column; the document is returned only when there are none.
 /// Identifiers that end up in storage keys, blob metadata or logs follow <see cref="Identifiers"/>: the policy
 /// <c>version</c> (<see cref="Identifiers.VersionPattern"/>), service and environment names
-/// (<see cref="Identifiers.NamePattern"/>); the policy name and control ids are free text of at most
-/// <see cref="MaxNameLength"/> characters without control, format or bidirectional characters.
+/// (<see cref="Identifiers.NamePattern"/>) and approval tier names (the environment rule); the policy name and control
+/// ids are free text of at most <see cref="MaxNameLength"/> characters without control, format or bidirectional
+/// characters; people and group names follow the person rule (<see cref="Identifiers.MaxPersonLength"/>). The approval
+/// sections are described in <c>docs/policy-approvals.md</c>.
 /// </summary>
 public static partial class PolicyParser
 {
     public const int MaxNameLength = 200;
 
     private static readonly string[] TopLevelKeys =
-        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention"];
+        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention", "approvals", "directory"];
 
     private static readonly string[] ScopeKeys = ["services", "environments", "outOfScope"];
     private static readonly string[] ServiceKeys = ["name", "tier", "highTraffic", "dependents"];
@@ -46,7 +48,6 @@ public static partial class PolicyParser
 
     private static readonly string[] BandKeys = ["min", "max"];
     private static readonly string[] OwnershipKeys = ["initiators", "pipelines", "approvers", "rollbackOwner", "informed"];
-    private static readonly string[] OversightKeys = ["approverGroups", "quorum", "seniorApproverGroup", "autoApproveAllowedFor"];
     private static readonly string[] ControlKeys = ["id", "kind", "description", "appliesTo", "frameworks"];
     private static readonly string[] FrameworkKeys = ["framework", "clause"];
     private static readonly string[] ControlKindNames = ["gate", "approvalRule", "sodRule", "retentionRule"];
@@ -96,21 +97,32 @@ public static partial class PolicyParser
         var version = Identifier(reader, map, "version", string.Empty, Identifiers.CheckVersion);
         var name = Identifier(reader, map, "name", string.Empty, static text => Identifiers.CheckText(text, MaxNameLength));
         var scope = ReadSection(reader, map, string.Empty, "scope", ScopeKeys, ReadScope);
-        var oversight = ReadOversight(reader, map);
+        // Read before the approval chains, which are checked against it when it is present.
+        var directory = ReadDirectory(reader, map);
+        // Names are checked against a directory only when one is present and valid (in Azure, Graph answers instead).
+        var lookup = directory is { People.Count: > 0 } ? new DirectoryLookup(directory) : null;
+        var oversight = ReadOversight(reader, map, lookup);
         var releaseTypes = ReadReleaseTypes(reader, map, oversight);
         var risk = ReadSection(reader, map, string.Empty, "risk", RiskKeys, ReadRisk);
         var ownership = ReadOwnership(reader, map, scope);
         // Controls are optional; only a controls key that is present can be malformed.
         var controls = reader.Field(map, "controls", string.Empty, required: false) is null ? [] : ReadControls(reader, map);
         var retention = ReadRetention(reader, map, scope);
+        var approvals = ReadApprovals(reader, map, lookup);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
-            || risk is null || ownership is null || oversight is null || controls is null || retention is null)
+            || risk is null || ownership is null || oversight is null || controls is null || retention is null
+            || approvals is null || directory is null)
         {
             return null;
         }
 
-        return new PolicyDocument(version, name, scope, releaseTypes, risk, ownership, oversight.Entries, controls) { Retention = retention };
+        return new PolicyDocument(version, name, scope, releaseTypes, risk, ownership, oversight.Entries, controls)
+        {
+            Retention = retention,
+            Approvals = approvals,
+            Directory = directory,
+        };
     }
 
     private delegate bool TryConvert<T>(string text, out T value);
@@ -334,57 +346,6 @@ public static partial class PolicyParser
         return name is null || production is null ? null : new GovernedEnvironment(name, production.Value);
     }
 
-    private sealed record OversightSection(List<OversightEntry> Entries, Dictionary<ApprovalRoute, OversightEntry> ByRoute);
-
-    private static OversightSection? ReadOversight(YamlFieldReader reader, YMapping policy)
-    {
-        const string path = "oversight";
-        var map = reader.Mapping(policy, path, string.Empty, required: true);
-        if (map is null)
-        {
-            return null;
-        }
-
-        var entries = new List<OversightEntry>();
-        var byRoute = new Dictionary<ApprovalRoute, OversightEntry>();
-        ReadKeyedEntries<ApprovalRoute>(reader, map, path, OversightKeys, TryParseRoute, UnknownRoute, (route, entry, entryPath) =>
-        {
-            var built = ReadOversightEntry(reader, route, entry, entryPath);
-            entries.Add(built);
-            byRoute[route] = built;
-        });
-
-        return new OversightSection(entries, byRoute);
-    }
-
-    private static OversightEntry ReadOversightEntry(YamlFieldReader reader, ApprovalRoute route, YMapping entry, string path)
-    {
-        var isAuto = route == ApprovalRoute.AutoApprove;
-        var groups = reader.TextList(entry, "approverGroups", path, required: !isAuto) ?? [];
-        var quorum = reader.NonNegativeInteger(entry, "quorum", path, required: !isAuto) ?? 0;
-        if (!isAuto && quorum < 1 && entry["quorum"] is not null)
-        {
-            reader.FieldError(entry, "quorum", path, "quorum must be at least 1 for a human approval route");
-        }
-
-        var senior = reader.Text(entry, "seniorApproverGroup", path, required: route == ApprovalRoute.CabPlusSenior);
-        var allowedFor = new List<ReleaseType>();
-        var allowedNames = reader.TextList(entry, "autoApproveAllowedFor", path, required: false) ?? [];
-        for (var i = 0; i < allowedNames.Count; i++)
-        {
-            if (ReleaseTypeNames.TryParse(allowedNames[i], out var type))
-            {
-                allowedFor.Add(type);
-            }
-            else
-            {
-                reader.Error(entry["autoApproveAllowedFor"], YamlFieldReader.Index($"{path}.autoApproveAllowedFor", i), $"unknown release type '{allowedNames[i]}'");
-            }
-        }
-
-        return new OversightEntry(route, groups, quorum, senior, allowedFor);
-    }
-
     private static ReleaseTypePolicies? ReadReleaseTypes(YamlFieldReader reader, YMapping policy, OversightSection? oversight)
     {
         const string path = "releaseTypes";
@@ -532,7 +493,7 @@ public static partial class PolicyParser
 
                 if (route == ApprovalRoute.AutoApprove && !entry.AutoApproveAllowedFor.Contains(type))
                 {
-                    reader.FieldError(map, level, path, $"autoApprove is not allowed for {type.ToPolicyName()} releases (see oversight.autoApprove.autoApproveAllowedFor)");
+                    reader.FieldError(map, level, path, $"autoApprove is not allowed for {type.ToPolicyName()} releases (see oversight.autoApprove.allowedFor)");
                     continue;
                 }
             }

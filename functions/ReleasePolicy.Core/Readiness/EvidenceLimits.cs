@@ -14,9 +14,9 @@ public static class EvidenceLimits
     public const int MaxRunbookSections = 100;
     public const int MaxDependencies = 500;
 
-    /// <summary>Names: reviewers, runbook sections, dependencies, the rehearsal environment.</summary>
+    /// <summary>Names: reviewers, runbook sections, dependencies, the rehearsal environment, the RCA reference.</summary>
     public const int MaxNameLength = 200;
 
-    /// <summary>References: runbook URL, rollback procedure, load test report.</summary>
+    /// <summary>References: runbook URL, rollback procedure, load test report, RCA URL.</summary>
     public const int MaxReferenceLength = 2048;
 }

@@ -17,12 +17,15 @@ public static class GateNames
     public const string ChangeSummary = "changeSummary";
     public const string SchemaMigration = "schemaMigration";
 
+    /// <summary>After repeated emergency releases of a service, its next release needs a root-cause analysis.</summary>
+    public const string RootCauseAnalysis = "rootCauseAnalysis";
+
     /// <summary>"scanFindings" addresses all four severity gates at once.</summary>
     public const string ScanFindings = "scanFindings";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Initiator, Coverage, ScanFindings, ScanCritical, ScanHigh, ScanMedium, ScanLow, Runbook, RollbackPlan,
-        RollbackRehearsal, LoadTest, PeerReview, ChangeSummary, SchemaMigration,
+        RollbackRehearsal, LoadTest, PeerReview, ChangeSummary, SchemaMigration, RootCauseAnalysis,
     ];
 }

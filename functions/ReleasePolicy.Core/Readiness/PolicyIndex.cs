@@ -102,14 +102,13 @@ internal sealed class PolicyIndex
             {
                 var route = policy.ApprovalRoute.For((Risk.RiskLevel)level);
                 // Validation guarantees the entry exists; the fallback only guards hand-built documents.
-                var entry = oversight.GetValueOrDefault(route)
-                    ?? new OversightEntry(route, [], 0, null, []);
-                Oversight[level] = new OversightRequirement(
-                    route,
-                    entry.ApproverGroups,
-                    entry.Quorum,
-                    entry.SeniorApproverGroup,
-                    route == ApprovalRoute.AutoApprove && entry.AutoApproveAllowedFor.Contains(type));
+                var entry = oversight.GetValueOrDefault(route) ?? new OversightEntry(route, []);
+                var autoApprove = route == ApprovalRoute.AutoApprove && entry.AutoApproveAllowedFor.Contains(type);
+                Oversight[level] = new OversightRequirement(route, autoApprove)
+                {
+                    Chain = entry.Chain,
+                    AutoApproveRule = autoApprove ? entry.AutoApproveRule : null,
+                };
             }
         }
 

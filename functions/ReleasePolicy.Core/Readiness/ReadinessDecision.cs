@@ -27,12 +27,8 @@ public enum GateOutcome
 public sealed record GateResult(string Name, GateOutcome Outcome, string? Measured, string? Threshold, string Reason);
 
 /// <summary>Who must approve this release, derived from its risk level and release type.</summary>
-public sealed record OversightRequirement(
-    ApprovalRoute Route,
-    IReadOnlyList<string> ApproverGroups,
-    int Quorum,
-    string? SeniorApproverGroup,
-    bool AutoApproveAllowed)
+/// <param name="AutoApproveAllowed">The route is auto-approval and the policy allows it for this release type.</param>
+public sealed record OversightRequirement(ApprovalRoute Route, bool AutoApproveAllowed)
 {
     /// <summary>The tiers that must approve, in order; empty when the route is auto-approval.</summary>
     public ApprovalChain Chain { get; init; } = ApprovalChain.Empty;

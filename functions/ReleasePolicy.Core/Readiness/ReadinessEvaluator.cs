@@ -41,7 +41,7 @@ public static class ReadinessEvaluator
         var evidence = request.Evidence ?? ReleaseEvidence.Empty;
         var ownership = index.Ownership(service.Name);
 
-        var gates = new List<GateResult>(13)
+        var gates = new List<GateResult>(14)
         {
             InitiatorGate(request, service, ownership),
             CoverageGate(evidence, rules, typeIndex),
@@ -54,6 +54,7 @@ public static class ReadinessEvaluator
         gates.Add(PeerReviewGate(evidence.PeerReview, rules, typeIndex, request.RequestedBy));
         gates.Add(ChangeSummaryGate(evidence.Change));
         gates.Add(SchemaMigrationGate(evidence.SchemaMigration));
+        gates.Add(RootCauseAnalysisGate.Evaluate(request.RecentEmergencies, service.Name, policy.Approvals.Emergency, evidence.RootCauseAnalysis));
 
         var risk = RiskScorer.Score(RiskInputsFor(service, environment, evidence, rules, now), policy.Risk);
 

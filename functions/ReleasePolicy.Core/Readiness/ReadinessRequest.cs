@@ -7,6 +7,10 @@ namespace ReleasePolicy.Readiness;
 /// <param name="RequesterGroups">
 /// Groups the requester belongs to, as resolved by the caller's identity provider; RACI entries may name groups.
 /// </param>
+/// <param name="RecentEmergencies">
+/// How many emergency releases of this service the caller found within the policy's
+/// <c>approvals.emergency.repeatWindow</c> before this one (this release not counted); drives the rootCauseAnalysis gate.
+/// </param>
 public sealed record ReadinessRequest(
     string Service,
     string Version,
@@ -14,4 +18,5 @@ public sealed record ReadinessRequest(
     string ReleaseType,
     string RequestedBy,
     ReleaseEvidence Evidence,
-    IReadOnlyList<string>? RequesterGroups = null);
+    IReadOnlyList<string>? RequesterGroups = null,
+    int RecentEmergencies = 0);

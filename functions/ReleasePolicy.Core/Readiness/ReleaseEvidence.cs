@@ -7,6 +7,7 @@ namespace ReleasePolicy.Readiness;
 /// part fails the gate that needs it, with a reason) rather than by the parser.
 /// </summary>
 /// <param name="Extra">Fields we do not model, keyed by their path below <c>evidence</c>; kept for the audit trail.</param>
+/// <param name="RootCauseAnalysis">The RCA a service owes after repeated emergency releases (see the rootCauseAnalysis gate).</param>
 public sealed record ReleaseEvidence(
     double? TestCoverage = null,
     PeerReviewEvidence? PeerReview = null,
@@ -16,7 +17,8 @@ public sealed record ReleaseEvidence(
     LoadTestEvidence? LoadTest = null,
     ChangeEvidence? Change = null,
     SchemaMigrationEvidence? SchemaMigration = null,
-    IReadOnlyDictionary<string, JsonElement>? Extra = null)
+    IReadOnlyDictionary<string, JsonElement>? Extra = null,
+    RootCauseAnalysisEvidence? RootCauseAnalysis = null)
 {
     public static ReleaseEvidence Empty { get; } = new();
 }
@@ -41,3 +43,6 @@ public sealed record LoadTestEvidence(string? ReportRef, bool? Passed, DateTimeO
 public sealed record ChangeEvidence(int? FilesChanged, int? LinesChanged, IReadOnlyList<string>? Dependencies);
 
 public sealed record SchemaMigrationEvidence(bool? Present, bool? BackwardCompatible, bool? DownMigrationTested);
+
+/// <param name="Reference">The incident or problem record holding the analysis, e.g. <c>INC-123</c>.</param>
+public sealed record RootCauseAnalysisEvidence(string? Reference, string? Url);

@@ -34,6 +34,7 @@ public static class ReleaseEvidenceParser
         LoadTestEvidence? loadTest = null;
         ChangeEvidence? change = null;
         SchemaMigrationEvidence? schema = null;
+        RootCauseAnalysisEvidence? rootCause = null;
 
         foreach (var property in evidence.EnumerateObject())
         {
@@ -91,6 +92,11 @@ public static class ReleaseEvidenceParser
                         c.Bool(o, "backwardCompatible", p),
                         c.Bool(o, "downMigrationTested", p)), ["present", "backwardCompatible", "downMigrationTested"]);
                     break;
+                case "rootCauseAnalysis":
+                    rootCause = context.Object(value, path, static (c, o, p) => new RootCauseAnalysisEvidence(
+                        c.String(o, "reference", p, EvidenceLimits.MaxNameLength),
+                        c.String(o, "url", p, EvidenceLimits.MaxReferenceLength)), ["reference", "url"]);
+                    break;
                 default:
                     context.Keep(property.Name, value);
                     break;
@@ -98,7 +104,7 @@ public static class ReleaseEvidenceParser
         }
 
         var parsed = new ReleaseEvidence(
-            coverage, peerReview, scan, runbook, rollback, loadTest, change, schema, context.Extra);
+            coverage, peerReview, scan, runbook, rollback, loadTest, change, schema, context.Extra, rootCause);
         return new EvidenceParseResult(parsed, context.Errors);
     }
 

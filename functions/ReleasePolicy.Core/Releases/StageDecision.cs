@@ -27,4 +27,10 @@ public static class StageOutcomes
     public const string Scheduled = "scheduled";
     public const string Deployed = "deployed";
     public const string Failed = "failed";
+
+    /// <summary>An emergency's post-facto review approved what was deployed.</summary>
+    public const string Reviewed = "reviewed";
+
+    /// <summary>An emergency's post-facto review rejected (or timed out on) what was deployed: follow-up is owed.</summary>
+    public const string ReviewRejected = "reviewRejected";
 }

@@ -48,12 +48,16 @@ public sealed class ReleaseIntake(IReleaseStore store, ISubmissionArchive submis
 
         // On a replay too, under the policy recorded at first submission, not whatever is active now.
         PolicyReference pinned = current.Policy ?? activePolicy.Reference;
-        if (pinned.Hash != activePolicy.Hash)
-        {
-            retentionDays = (await policies.GetPinnedAsync(pinned, cancellationToken).ConfigureAwait(false)).Retention.DaysFor(release.Service);
-        }
+        PolicyDocument pinnedDocument = pinned.Hash == activePolicy.Hash
+            ? activeDocument
+            : await policies.GetPinnedAsync(pinned, cancellationToken).ConfigureAwait(false);
+        retentionDays = pinnedDocument.Retention.DaysFor(release.Service);
 
-        var input = new ReleaseWorkflowInput(id, release, bakeTime, pinned) { RetentionDays = retentionDays };
+        var input = new ReleaseWorkflowInput(id, release, bakeTime, pinned)
+        {
+            RetentionDays = retentionDays,
+            PostFactoReview = pinnedDocument.Approvals.Emergency?.PostFactoReview,
+        };
         await EnsureOrchestrationAsync(client, input, cancellationToken).ConfigureAwait(false);
         return new IntakeResult(created ? IntakeOutcome.Accepted : IntakeOutcome.Replayed, id, current.Status);
     }

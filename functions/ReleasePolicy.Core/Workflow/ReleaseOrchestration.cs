@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using ReleasePolicy.Approvals;
 using ReleasePolicy.Releases;
 using ReleasePolicy.Validation;
 
@@ -80,6 +81,12 @@ public static partial class ReleaseOrchestration
         }
 
         await path.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
+        if (approval.Details?.GetValueOrDefault("postFactoReview") == "required" && input.PostFactoReview is { } review)
+        {
+            // The emergency skipped pre-approval: its review runs now, with the policy's own deadlines.
+            await path.ReviewAsync(readiness, review);
+        }
+
         return ReleaseStatus.Succeeded;
     }
 
@@ -115,7 +122,16 @@ public static partial class ReleaseOrchestration
             StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
                 WorkflowNames.ApprovalOrchestrator,
                 new ApprovalRequest(input, readiness, this.nextSequence),
-                new SubOrchestrationOptions { InstanceId = input.ReleaseId + ":approval" });
+                new SubOrchestrationOptions { InstanceId = ApprovalInstance.For(input.ReleaseId) });
+            return this.Took(result);
+        }
+
+        public async Task<StageDecision> ReviewAsync(StageDecision readiness, Policy.ApprovalChain review)
+        {
+            StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
+                WorkflowNames.ApprovalOrchestrator,
+                new ApprovalRequest(input, readiness, this.nextSequence) { Review = review },
+                new SubOrchestrationOptions { InstanceId = ApprovalInstance.ReviewFor(input.ReleaseId) });
             return this.Took(result);
         }
 

@@ -13,6 +13,9 @@ public sealed record ReleaseWorkflowInput(string ReleaseId, ReleaseRequest Reque
 {
     /// <summary>How long storage keeps this release's evidence: the pinned policy's retention for its service.</summary>
     public int RetentionDays { get; init; } = global::ReleasePolicy.Policy.EvidenceRetention.Default.DefaultDays;
+
+    /// <summary>The pinned policy's post-facto review chain for emergencies (null when the policy has none).</summary>
+    public global::ReleasePolicy.Policy.ApprovalChain? PostFactoReview { get; init; }
 }
 
 /// <summary>The orchestration's result.</summary>
@@ -25,6 +28,19 @@ public sealed record ReleaseCustomStatus(ReleaseStage Stage, ReleaseStatus Statu
 public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision Readiness, int Sequence)
 {
     public string ReleaseId => this.Release.ReleaseId;
+
+    /// <summary>
+    /// Set for an emergency's post-facto review: this chain runs instead of the readiness route's, after deployment,
+    /// under its own orchestration instance; its tiers follow the (skipped) pre-approval's in the tally.
+    /// </summary>
+    public global::ReleasePolicy.Policy.ApprovalChain? Review { get; init; }
+
+    /// <summary>The orchestration instance that waits on this approval's tiers.</summary>
+    public string InstanceId => this.Review is null ? global::ReleasePolicy.Approvals.ApprovalInstance.For(this.ReleaseId) : global::ReleasePolicy.Approvals.ApprovalInstance.ReviewFor(this.ReleaseId);
+
+    /// <summary>The chain whose tiers this approval runs.</summary>
+    public global::ReleasePolicy.Policy.ApprovalChain Chain =>
+        this.Review ?? this.Readiness.Readiness?.Oversight?.Chain ?? throw new InvalidOperationException("An approval ran for a release without an oversight chain.");
 }
 
 /// <summary>

@@ -10,7 +10,13 @@ public static class WorkflowNames
     public const string ApprovalOrchestrator = "ApprovalOrchestrator";
 
     public const string EvaluateReadiness = "EvaluateReadiness";
-    public const string DecideApproval = "DecideApproval";
+    public const string PlanApproval = "PlanApproval";
+    public const string OpenApprovalTier = "OpenApprovalTier";
+    public const string RemindApprovers = "RemindApprovers";
+    public const string EscalateApprovalTier = "EscalateApprovalTier";
+    public const string CheckApprovalTier = "CheckApprovalTier";
+    public const string CloseApprovalTier = "CloseApprovalTier";
+    public const string FinishApproval = "FinishApproval";
     public const string BookDeploymentSlot = "BookDeploymentSlot";
     public const string CompleteDeployment = "CompleteDeployment";
     public const string CloseRelease = "CloseRelease";

@@ -35,7 +35,15 @@ public static class RouteTable
         ["GetLedger"] = RouteAccess.Role(Roles.EvidenceRead),
         ["VerifyLedger"] = RouteAccess.Role(Roles.EvidenceRead),
 
-        // Approvals: the least-privilege review is for auditors and the policy administrator.
+        // Approvers answer with the credential in the request: a signed single-use link, or Outlook's bearer token
+        // (and in Azure the signed-in person must be the link's approver). Pending lists: anyone's for operators and
+        // auditors, one's own for a signed-in person.
+        ["GetApprovalPage"] = RouteAccess.TokenBearer,
+        ["AnswerApproval"] = RouteAccess.TokenBearer,
+        ["AnswerActionableMessage"] = RouteAccess.TokenBearer,
+        ["ListPendingApprovals"] = RouteAccess.Authenticated,
+
+        // The least-privilege review is for auditors and the policy administrator.
         ["GetAccessReview"] = RouteAccess.Role(Roles.EvidenceRead, Roles.PolicyPublish),
 
         // The dev outbox is opened in a browser without headers; it answers 404 unless the mail mode is DevOutbox,

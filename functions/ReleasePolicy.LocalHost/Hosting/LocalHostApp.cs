@@ -63,6 +63,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         LocalDevelopmentDefaults.AddTo(builder.Configuration);
         ProtocolProblems.RaiseServerLimits(builder.WebHost);
         configure?.Invoke(builder);
+        LocalDevelopmentDefaults.LinkToListeningAddress(builder.Configuration);
         RequestTextLogging.PinPathEchoingCategories(builder.Logging);
         FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
         if (plan.Problems.Count > 0)

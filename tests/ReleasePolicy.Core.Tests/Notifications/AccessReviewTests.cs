@@ -11,8 +11,8 @@ public sealed class AccessReviewTests
     {
         Oversight =
         [
-            new OversightEntry(ApprovalRoute.AutoApprove, [], 0, null, [ReleaseType.Patch]),
-            new OversightEntry(ApprovalRoute.Cab, [], 0, null, [])
+            Route(ApprovalRoute.AutoApprove),
+            Route(ApprovalRoute.Cab) with
             {
                 Chain = new ApprovalChain(
                     "oversight.cab",
@@ -22,12 +22,23 @@ public sealed class AccessReviewTests
                     ],
                     true),
             },
-            new OversightEntry(ApprovalRoute.Peer, ["council", "empty"], 1, "senior", []),
+            Route(ApprovalRoute.Peer) with
+            {
+                Chain = new ApprovalChain(
+                    "oversight.peer",
+                    [
+                        DirectoryFixtures.Tier("peer", ["council", "empty"], [], new TierSla([], TimeSpan.FromHours(1), new EscalationTarget(EscalationKind.NextTier, null))),
+                        DirectoryFixtures.Tier("senior", ["senior"], []),
+                    ],
+                    false),
+            },
         ],
         Approvals = new ApprovalsPolicy(
             new ApprovalChain("approvals.policyChanges", [DirectoryFixtures.Tier("council", ["council"], [])], false),
             new EmergencyPolicy(["senior", "dave"], new ApprovalChain("approvals.emergency.postFactoReview", [DirectoryFixtures.Tier("review", [], ["bob"])], false), TimeSpan.FromDays(30), 2)),
     };
+
+    private static OversightEntry Route(ApprovalRoute route) => TestData.Policy.Oversight.Single(o => o.Route == route);
 
     private static async Task<AccessReviewReport> ReviewAsync()
     {
@@ -57,7 +68,7 @@ public sealed class AccessReviewTests
     }
 
     [Fact]
-    public async Task Build_PolicyChangesEmergencyAndLegacyRoutes_Listed()
+    public async Task Build_PolicyChangesEmergencyAndNextTierEscalation_Listed()
     {
         AccessReviewReport report = await ReviewAsync();
 
@@ -65,8 +76,8 @@ public sealed class AccessReviewTests
         Assert.Contains(report.Rows, r => r.Person == "bob" && r.Chain == "approvals.emergency.postFactoReview" && r.Via == AccessReviewBuilder.NamedUser);
         Assert.Contains(report.Rows, r => r.Person == "carol" && r.Clause == "approvals.emergency.skipPreApprovalFor[0]" && r.Via == "senior");
         Assert.Contains(report.Rows, r => r.Person == "dave" && r.Clause == "approvals.emergency.skipPreApprovalFor[1]" && r.Via == AccessReviewBuilder.NamedUser);
-        Assert.Contains(report.Rows, r => r.Person == "dave" && r.Clause == "oversight.peer.approverGroups[0]");
-        Assert.Contains(report.Rows, r => r.Person == "alice" && r.Clause == "oversight.peer.seniorApproverGroup");
+        Assert.Contains(report.Rows, r => r.Person == "dave" && r.Clause == "oversight.peer.tiers[0].approvers.groups[0]");
+        Assert.Contains(report.Rows, r => r.Person == "carol" && r.Tier == "peer" && r.Via == "escalation to the next tier (senior)" && r.Clause == "oversight.peer.tiers[0].sla.escalateTo");
     }
 
     [Fact]
@@ -77,7 +88,7 @@ public sealed class AccessReviewTests
         AccessReviewRow ghost = report.Rows.Single(r => r.Person == "ghost");
         Assert.Null(ghost.DisplayName);
         Assert.Contains(report.Warnings, w => w.StartsWith("oversight.cab.tiers[1].approvers.users[0]:", StringComparison.Ordinal));
-        Assert.Contains(report.Warnings, w => w.StartsWith("oversight.peer.approverGroups[1]:", StringComparison.Ordinal) && w.Contains("'empty'", StringComparison.Ordinal));
+        Assert.Contains(report.Warnings, w => w.StartsWith("oversight.peer.tiers[0].approvers.groups[1]:", StringComparison.Ordinal) && w.Contains("'empty'", StringComparison.Ordinal));
     }
 
     [Fact]

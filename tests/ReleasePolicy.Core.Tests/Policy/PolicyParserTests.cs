@@ -37,7 +37,7 @@ public class PolicyParserTests
         Assert.Equal(30, policy.ReleaseTypes.Major.RollbackRehearsalMaxAgeDays);
         Assert.Null(policy.ReleaseTypes.Patch.RollbackRehearsalMaxAgeDays);
         Assert.Equal(ApprovalRoute.CabPlusSenior, policy.ReleaseTypes.Major.ApprovalRoute.Critical);
-        Assert.Equal(3, policy.Oversight.Single(o => o.Route == ApprovalRoute.Cab).Quorum);
+        Assert.Equal(3, policy.Oversight.Single(o => o.Route == ApprovalRoute.Cab).Chain.Tiers.Single().Quorum);
         Assert.Equal(new RiskBand(50, 74), policy.Risk.Bands.High);
     }
 
@@ -70,7 +70,7 @@ public class PolicyParserTests
     [Fact]
     public void Parse_UnknownReleaseType_ReportsPathLineAndColumn()
     {
-        var text = TestData.ReplaceOnce(Sample, "  emergency:\n", "  hotfix:\n    rto: PT1H\n  emergency:\n");
+        var text = TestData.ReplaceOnce(Sample, "  emergency:\n    # Reduced", "  hotfix:\n    rto: PT1H\n  emergency:\n    # Reduced");
 
         var error = SingleError(text, "releaseTypes.hotfix");
 
@@ -227,7 +227,7 @@ public class PolicyParserTests
     [Fact]
     public void Parse_RouteWithoutOversightEntry_ReportsMissingOversight()
     {
-        var start = Sample.IndexOf("  peer:\n    approverGroups", StringComparison.Ordinal);
+        var start = Sample.IndexOf("  peer:\n    tiers:", StringComparison.Ordinal);
         var end = Sample.IndexOf("  cab:\n", start, StringComparison.Ordinal);
         var text = Sample.Remove(start, end - start);
 

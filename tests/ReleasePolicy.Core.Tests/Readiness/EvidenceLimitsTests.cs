@@ -82,6 +82,8 @@ public class EvidenceLimitsTests
     [InlineData("rollback", "procedureRef", EvidenceLimits.MaxReferenceLength)]
     [InlineData("rollback", "rehearsedIn", EvidenceLimits.MaxNameLength)]
     [InlineData("loadTest", "reportRef", EvidenceLimits.MaxReferenceLength)]
+    [InlineData("rootCauseAnalysis", "reference", EvidenceLimits.MaxNameLength)]
+    [InlineData("rootCauseAnalysis", "url", EvidenceLimits.MaxReferenceLength)]
     public void Parse_StringsAreBounded(string section, string field, int max)
     {
         JsonObject Evidence(int length) => new() { [section] = new JsonObject { [field] = new string('r', length) } };

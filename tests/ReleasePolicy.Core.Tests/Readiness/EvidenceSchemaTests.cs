@@ -37,6 +37,8 @@ public sealed class EvidenceSchemaTests
     [InlineData("loadTest.reportRef", "maxLength", EvidenceLimits.MaxReferenceLength)]
     [InlineData("change.dependencies", "maxItems", EvidenceLimits.MaxDependencies)]
     [InlineData("change.dependencies.items", "maxLength", EvidenceLimits.MaxNameLength)]
+    [InlineData("rootCauseAnalysis.reference", "maxLength", EvidenceLimits.MaxNameLength)]
+    [InlineData("rootCauseAnalysis.url", "maxLength", EvidenceLimits.MaxReferenceLength)]
     public void Schema_Limits_EqualTheParsersLimits(string path, string keyword, int limit)
     {
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(SchemaPath()));

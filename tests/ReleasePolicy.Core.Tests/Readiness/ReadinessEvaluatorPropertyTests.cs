@@ -33,12 +33,17 @@ public class ReadinessEvaluatorPropertyTests
     private static readonly Gen<string> ReleaseTypeName = 
         Gen.OneOf("major", "minor", "patch", "emergency", "Emergency");
 
+    private static readonly Gen<RootCauseAnalysisEvidence?> Rca =
+        Gen.Select(Name, Name, (reference, url) => new RootCauseAnalysisEvidence(reference, url)).Null();
+
     [Fact]
     public void Evaluate_RandomEvidence_ReadyExactlyWhenNoGateFails()
     {
-        Gen.Select(Evidence, ServiceName, ReleaseTypeName, Name).Sample((evidence, service, type, requester) =>
+        Gen.Select(Evidence, ServiceName, ReleaseTypeName, Name, Gen.Int[-2, 5], Rca).Sample((evidence, service, type, requester, emergencies, rca) =>
         {
-            var decision = Evaluate(Request(evidence, service: service, releaseType: type, requestedBy: requester!));
+            var request = Request(evidence with { RootCauseAnalysis = rca }, service: service, releaseType: type, requestedBy: requester!)
+                with { RecentEmergencies = emergencies };
+            var decision = Evaluate(request);
 
             var anyFailed = decision.Gates.Any(g => g.Outcome == GateOutcome.Fail);
             if (decision.Governed)

@@ -22,9 +22,12 @@ public class ReadinessEvaluatorTests
         Assert.Equal(53, decision.RiskAssessment!.Score);
         Assert.Equal(RiskLevel.High, decision.RiskAssessment.Level);
         Assert.Equal(ApprovalRoute.Cab, decision.Oversight!.Route);
-        Assert.Equal(["change-advisory-board"], decision.Oversight.ApproverGroups);
-        Assert.Equal(3, decision.Oversight.Quorum);
+        var tier = Assert.Single(decision.Oversight.Chain.Tiers);
+        Assert.Equal("oversight.cab", decision.Oversight.Chain.Name);
+        Assert.Equal(["change-advisory-board"], tier.Groups);
+        Assert.Equal(3, tier.Quorum);
         Assert.False(decision.Oversight.AutoApproveAllowed);
+        Assert.Null(decision.Oversight.AutoApproveRule);
         Assert.Equal("bob", decision.Ownership!.RollbackOwner);
         Assert.Equal(TimeSpan.FromHours(4), decision.Rto);
         Assert.False(decision.PostFactoReviewRequired);
@@ -336,8 +339,9 @@ public class ReadinessEvaluatorTests
         var decision = Evaluate(Request(ReleaseEvidence.Empty));
 
         Assert.Equal(ReadinessVerdict.Rejected, decision.Verdict);
+        // The RCA gate is waived: it asks for evidence only after repeated emergencies, and there were none.
         Assert.Equal(
-            [GateNames.Initiator],
+            [GateNames.Initiator, GateNames.RootCauseAnalysis],
             decision.Gates.Where(g => g.Outcome != GateOutcome.Fail).Select(g => g.Name));
         Assert.Equal(RiskLevel.Critical, decision.RiskAssessment!.Level);
         Assert.Equal(
@@ -358,8 +362,11 @@ public class ReadinessEvaluatorTests
 
         Assert.Equal(RiskLevel.Critical, decision.RiskAssessment!.Level);
         Assert.Equal(ApprovalRoute.CabPlusSenior, decision.Oversight!.Route);
-        Assert.Equal("vp-engineering", decision.Oversight.SeniorApproverGroup);
-        Assert.Equal(3, decision.Oversight.Quorum);
+        var chain = decision.Oversight.Chain;
+        Assert.True(chain.DistinctApproversAcrossTiers);
+        Assert.Equal(["cab", "senior"], chain.Tiers.Select(t => t.Name));
+        Assert.Equal(3, chain.Tiers[0].Quorum);
+        Assert.Equal(["vp-engineering"], chain.Tiers[1].Groups);
     }
 
     [Fact]

@@ -26,8 +26,9 @@ internal sealed class InProcessHost : IAsyncDisposable
     {
         settings ??= await HostSettings.CreateAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // A concrete port rather than 0: approval mails carry links to this host, so it must know its address up front.
         LocalHostApp app = await LocalHostApp.StartAsync(
-            ["--urls", "http://127.0.0.1:0"],
+            ["--urls", $"http://127.0.0.1:{LoopbackPort.Free()}"],
             builder =>
             {
                 builder.Configuration.AddInMemoryCollection(settings.AsConfiguration());

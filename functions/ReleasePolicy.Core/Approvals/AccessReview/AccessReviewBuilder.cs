@@ -20,15 +20,8 @@ public sealed class AccessReviewBuilder(IPeopleDirectory directory, TimeProvider
         var run = new Run(directory, document.Version, cancellationToken);
         foreach (OversightEntry entry in document.Oversight)
         {
-            string name = $"oversight.{entry.Route.ToPolicyName()}";
-            if (entry.Chain.Tiers.Count > 0)
-            {
-                await run.AddChainAsync(entry.Chain, name).ConfigureAwait(false);
-            }
-            else
-            {
-                await run.AddLegacyRouteAsync(entry, name).ConfigureAwait(false);
-            }
+            // Auto-approval has no tiers, so nobody to list.
+            await run.AddChainAsync(entry.Chain, $"oversight.{entry.Route.ToPolicyName()}").ConfigureAwait(false);
         }
 
         if (document.Approvals.PolicyChanges is { } policyChanges)
@@ -71,20 +64,6 @@ public sealed class AccessReviewBuilder(IPeopleDirectory directory, TimeProvider
                 string tierPath = $"{chainName}.tiers[{t}]";
                 List<DirectoryPerson> approvers = await this.AddApproversAsync(chainName, tier.Name, tier.Groups, tier.Users, $"{tierPath}.approvers").ConfigureAwait(false);
                 await this.AddEscalationAsync(chain, t, chainName, tierPath, approvers).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>A route written before tiers existed: its approver groups and senior approver group.</summary>
-        public async Task AddLegacyRouteAsync(OversightEntry entry, string chainName)
-        {
-            for (int g = 0; g < entry.ApproverGroups.Count; g++)
-            {
-                await this.AddGroupAsync(chainName, "approvers", entry.ApproverGroups[g], entry.ApproverGroups[g], $"{chainName}.approverGroups[{g}]").ConfigureAwait(false);
-            }
-
-            if (!string.IsNullOrEmpty(entry.SeniorApproverGroup))
-            {
-                await this.AddGroupAsync(chainName, "senior", entry.SeniorApproverGroup, entry.SeniorApproverGroup, $"{chainName}.seniorApproverGroup").ConfigureAwait(false);
             }
         }
 

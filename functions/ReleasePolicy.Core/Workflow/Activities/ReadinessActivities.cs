@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ReleasePolicy.Evidence;
+using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
@@ -12,7 +13,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// The readiness stage: judges the release against the exact policy version it was submitted under, and records the
 /// policy it used (a snapshot of its text) and the full decision as evidence.
 /// </summary>
-public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore store, StageRecorder recorder)
+public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore store, StageRecorder recorder, IPeopleDirectory directory, RecentEmergencies emergencies)
 {
     public async Task<StageResult> EvaluateAsync(StageInput step)
     {
@@ -31,7 +32,14 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
             published.Text,
         })).ConfigureAwait(false);
 
-        (StageDecision decision, IReadOnlyList<ScanFinding>? findings) = Decide(input, policy, new DateTimeOffset(DateTime.SpecifyKind(step.At, DateTimeKind.Utc)));
+        var now = new DateTimeOffset(DateTime.SpecifyKind(step.At, DateTimeKind.Utc));
+
+        // RACI entries and the emergency rule may name groups: the requester's groups come from the directory now.
+        IReadOnlyList<string> groups = await directory.GetGroupsOfAsync(input.Request.RequestedBy).ConfigureAwait(false);
+        int recentEmergencies = policy.Approvals.Emergency is { } emergency
+            ? await emergencies.CountAsync(input.Request.Service, input.ReleaseId, emergency.RepeatWindow, now).ConfigureAwait(false)
+            : 0;
+        (StageDecision decision, IReadOnlyList<ScanFinding>? findings) = Decide(input, policy, now, groups, recentEmergencies);
         bool passed = !decision.IsRejection;
         return await recorder.RecordAsync(
             step with { Sequence = step.Sequence + 1 },
@@ -43,7 +51,8 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
     }
 
     /// <summary>The decision, and every scan finding it saw (the evidence record lists them all).</summary>
-    private static (StageDecision Decision, IReadOnlyList<ScanFinding>? Findings) Decide(ReleaseWorkflowInput input, PolicyDocument policy, DateTimeOffset now)
+    private static (StageDecision Decision, IReadOnlyList<ScanFinding>? Findings) Decide(
+        ReleaseWorkflowInput input, PolicyDocument policy, DateTimeOffset now, IReadOnlyList<string> requesterGroups, int recentEmergencies)
     {
         ReleaseRequest release = input.Request;
         using JsonDocument evidenceJson = JsonDocument.Parse(release.EvidenceJson ?? "{}");
@@ -55,7 +64,7 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
             return (new StageDecision(ReleaseStage.Readiness, StageOutcomes.Rejected, "Rejected: the evidence is malformed.", now, Details(input, null), reasons), null);
         }
 
-        var request = new ReadinessRequest(release.Service, release.Version, release.Environment, release.Type.ToPolicyName(), release.RequestedBy, evidence.Evidence);
+        var request = new ReadinessRequest(release.Service, release.Version, release.Environment, release.Type.ToPolicyName(), release.RequestedBy, evidence.Evidence, requesterGroups, recentEmergencies);
         ReadinessDecision decision = ReadinessEvaluator.Evaluate(request, policy, now);
         (string outcome, string summary) = decision.Verdict switch
         {

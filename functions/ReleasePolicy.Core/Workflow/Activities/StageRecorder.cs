@@ -12,7 +12,8 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
 {
     public static EvidenceActor Workflow { get; } = new("releasepolicy-workflow", ActorKind.System);
 
-    public async Task<AppendOutcome> AppendAsync(ReleaseWorkflowInput release, int sequence, string kind, DateTime at, EvidenceData data, EvidenceActor? actor = null)
+    public async Task<AppendOutcome> AppendAsync(
+        ReleaseWorkflowInput release, int sequence, string kind, DateTime at, EvidenceData data, EvidenceActor? actor = null, EvidenceWriteMode mode = EvidenceWriteMode.CreateOnly)
     {
         ArgumentNullException.ThrowIfNull(release);
         var entry = new EvidenceEntry(
@@ -27,7 +28,7 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
         {
             RetentionDays = release.RetentionDays,
         };
-        return await evidence.AppendAsync(entry).ConfigureAwait(false);
+        return await evidence.AppendAsync(entry, mode).ConfigureAwait(false);
     }
 
     /// <summary>Appends <paramref name="full"/> (with <paramref name="data"/>) and records its digest on the release.</summary>

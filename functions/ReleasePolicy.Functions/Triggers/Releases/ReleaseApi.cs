@@ -24,6 +24,7 @@ public sealed partial class ReleaseApi(
     PolicyCatalog policies,
     IReleaseStore store,
     ISubmissionArchive submissions,
+    global::ReleasePolicy.Approvals.IApprovalStore approvals,
     IOptions<WorkflowOptions> workflow,
     ILogger<ReleaseApi> logger)
 {
@@ -106,6 +107,7 @@ public sealed partial class ReleaseApi(
         ReleaseView view = ReleaseView.From(record, instance?.RuntimeStatus.ToString()) with
         {
             CustomStatus = instance?.SerializedCustomStatus is { } custom ? JsonDocument.Parse(custom).RootElement.Clone() : null,
+            Approvals = await approvals.ListAsync(id, cancellationToken).ConfigureAwait(false) is { Count: > 0 } tiers ? tiers : null,
         };
         if (instance?.FailureDetails is { } failure)
         {

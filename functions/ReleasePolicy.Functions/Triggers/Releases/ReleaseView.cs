@@ -36,6 +36,12 @@ public sealed record ReleaseView(
     /// <summary>The policy version and content hash the release is judged under.</summary>
     public PolicyReference? Policy { get; init; }
 
+    /// <summary>
+    /// The approval tiers as they stand: who was asked and excluded, every counted answer and every refused one (who,
+    /// when, why), reminders, escalations, deadlines. The live tally; each tier's evidence record is written as it closes.
+    /// </summary>
+    public IReadOnlyList<global::ReleasePolicy.Approvals.ApprovalTierState>? Approvals { get; init; }
+
     /// <summary>Why the workflow itself failed (not a rejection), for the operator.</summary>
     public string? Failure { get; init; }
 

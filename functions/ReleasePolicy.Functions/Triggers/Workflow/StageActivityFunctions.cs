@@ -9,6 +9,7 @@ namespace ReleasePolicy.Functions.Triggers.Workflow;
 public sealed class StageActivityFunctions(
     ReadinessActivities readiness,
     ApprovalActivities approval,
+    ApprovalTierActivities tiers,
     SchedulingActivities scheduling,
     DeploymentActivities deployment,
     ReleaseRecordActivities records)
@@ -16,8 +17,26 @@ public sealed class StageActivityFunctions(
     [Function(WorkflowNames.EvaluateReadiness)]
     public Task<StageResult> EvaluateReadiness([ActivityTrigger] StageInput step) => readiness.EvaluateAsync(step);
 
-    [Function(WorkflowNames.DecideApproval)]
-    public Task<StageResult> DecideApproval([ActivityTrigger] ApprovalStep step) => approval.DecideAsync(step);
+    [Function(WorkflowNames.PlanApproval)]
+    public Task<ApprovalPlan> PlanApproval([ActivityTrigger] ApprovalStep step) => approval.PlanAsync(step);
+
+    [Function(WorkflowNames.OpenApprovalTier)]
+    public Task<TierOpened> OpenApprovalTier([ActivityTrigger] TierStep step) => tiers.OpenAsync(step);
+
+    [Function(WorkflowNames.RemindApprovers)]
+    public Task<TierProgress> RemindApprovers([ActivityTrigger] TierStep step) => tiers.RemindAsync(step);
+
+    [Function(WorkflowNames.EscalateApprovalTier)]
+    public Task<TierProgress> EscalateApprovalTier([ActivityTrigger] TierStep step) => tiers.EscalateAsync(step);
+
+    [Function(WorkflowNames.CheckApprovalTier)]
+    public Task<TierProgress> CheckApprovalTier([ActivityTrigger] TierStep step) => tiers.CheckAsync(step);
+
+    [Function(WorkflowNames.CloseApprovalTier)]
+    public Task<TierClosed> CloseApprovalTier([ActivityTrigger] TierClosing closing) => tiers.CloseAsync(closing);
+
+    [Function(WorkflowNames.FinishApproval)]
+    public Task<StageResult> FinishApproval([ActivityTrigger] ApprovalFinish finish) => approval.FinishAsync(finish);
 
     [Function(WorkflowNames.BookDeploymentSlot)]
     public Task<StageResult> BookDeploymentSlot([ActivityTrigger] StageInput step) => scheduling.BookAsync(step);
