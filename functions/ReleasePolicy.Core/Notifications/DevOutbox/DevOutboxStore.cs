@@ -11,12 +11,17 @@ namespace ReleasePolicy.Notifications.DevOutbox;
 /// <summary>
 /// The local stand-in for a mailbox: each mail is two blobs, <c>{id}.html</c> (the body, written first) and
 /// <c>{id}.json</c> (what the outbox lists; its presence means the mail was sent). Ids start with the inverted send
-/// time, so a plain listing is newest first. Reading never creates the container.
+/// time, so a plain listing is newest first. The JSON blob's metadata carries the release and recipient, so a filtered
+/// listing (tests poll by release) downloads only the mails that match. Reading never creates the container.
 /// </summary>
 public sealed partial class DevOutboxStore(BlobContainerClient container, TimeProvider time)
 {
     /// <summary>The most mails one listing reads (a development tool, not an archive).</summary>
     public const int MaxListed = 200;
+
+    private const string ReleaseKey = "releaseid";
+    private const string ToKey = "to";
+    private const string ToMailKey = "tomail";
 
     public async Task<string> SaveAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -35,7 +40,14 @@ public sealed partial class DevOutboxStore(BlobContainerClient container, TimePr
 
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await UploadAsync(container.GetBlobClient(stored.BodyBlob), Encoding.UTF8.GetBytes(mail.HtmlBody), "text/html; charset=utf-8", cancellationToken).ConfigureAwait(false);
-        await UploadAsync(container.GetBlobClient(id + ".json"), JsonSerializer.SerializeToUtf8Bytes(stored, JsonDefaults.Options), "application/json", cancellationToken).ConfigureAwait(false);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // Escaped: metadata travels as HTTP headers, which carry ASCII only.
+            [ReleaseKey] = Uri.EscapeDataString(stored.ReleaseId),
+            [ToKey] = Uri.EscapeDataString(stored.To.Id),
+            [ToMailKey] = Uri.EscapeDataString(stored.To.Mail ?? string.Empty),
+        };
+        await UploadAsync(container.GetBlobClient(id + ".json"), JsonSerializer.SerializeToUtf8Bytes(stored, JsonDefaults.Options), "application/json", cancellationToken, metadata).ConfigureAwait(false);
         return id;
     }
 
@@ -48,9 +60,9 @@ public sealed partial class DevOutboxStore(BlobContainerClient container, TimePr
             return mails;
         }
 
-        await foreach (BlobItem item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (BlobItem item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).ConfigureAwait(false))
         {
-            if (!item.Name.EndsWith(".json", StringComparison.Ordinal))
+            if (!item.Name.EndsWith(".json", StringComparison.Ordinal) || !MayMatch(item.Metadata, releaseId, to))
             {
                 continue;
             }
@@ -91,15 +103,29 @@ public sealed partial class DevOutboxStore(BlobContainerClient container, TimePr
 
     public static bool IsId(string? id) => id is not null && MailId().IsMatch(id);
 
-    private static bool Matches(OutboxMail mail, string? releaseId, string? to) =>
-        (string.IsNullOrEmpty(releaseId) || string.Equals(mail.ReleaseId, releaseId, StringComparison.Ordinal))
-        && (string.IsNullOrEmpty(to)
-            || string.Equals(mail.To.Id, to, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(mail.To.Mail, to, StringComparison.OrdinalIgnoreCase));
-
-    private static async Task UploadAsync(BlobClient blob, byte[] content, string contentType, CancellationToken cancellationToken)
+    /// <summary>False only when the blob's metadata shows it cannot match (so it is not downloaded).</summary>
+    private static bool MayMatch(IDictionary<string, string>? metadata, string? releaseId, string? to)
     {
-        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+        if (metadata is null || !metadata.TryGetValue(ReleaseKey, out string? release) || !metadata.TryGetValue(ToKey, out string? person))
+        {
+            return true;
+        }
+
+        string? mail = metadata.TryGetValue(ToMailKey, out string? address) ? Uri.UnescapeDataString(address) : null;
+        return Matches(Uri.UnescapeDataString(release), Uri.UnescapeDataString(person), mail, releaseId, to);
+    }
+
+    private static bool Matches(OutboxMail mail, string? releaseId, string? to) => Matches(mail.ReleaseId, mail.To.Id, mail.To.Mail, releaseId, to);
+
+    private static bool Matches(string mailRelease, string person, string? address, string? releaseId, string? to) =>
+        (string.IsNullOrEmpty(releaseId) || string.Equals(mailRelease, releaseId, StringComparison.Ordinal))
+        && (string.IsNullOrEmpty(to)
+            || string.Equals(person, to, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(address, to, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task UploadAsync(BlobClient blob, byte[] content, string contentType, CancellationToken cancellationToken, IDictionary<string, string>? metadata = null)
+    {
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata };
         await blob.UploadAsync(new BinaryData(content), options, cancellationToken).ConfigureAwait(false);
     }
 
