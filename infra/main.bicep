@@ -72,6 +72,9 @@ param actionableMessagesOriginator string = ''
 infra/hooks/postprovision.sh can create missing secrets. False: an operator creates them (infra/README.md).''')
 param deployerSetsSecrets bool = true
 
+@description('Mailbox (UPN) approval mails are sent from through Microsoft Graph; empty until one is set (mail then fails, naming the setting). Grant the Graph app roles with infra/scripts/grant-graph-permissions.sh.')
+param graphSenderMailbox string = ''
+
 @description('Durable Task hub name (host.json: %ReleasePolicyTaskHub%). Letters and digits, 3-45 characters.')
 @minLength(3)
 @maxLength(45)
@@ -224,6 +227,7 @@ module api 'app/api.bicep' = {
     evidenceImmutabilityMode: effectiveEvidenceImmutabilityMode
     authClientId: authClientId
     pipelinePrincipal: pipelinePrincipal
+    graphSenderMailbox: graphSenderMailbox
     publicBaseUrl: publicBaseUrl
     actionableMessagesOriginator: actionableMessagesOriginator
   }

@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.Configure<CrashInjectionOptions>(section.GetSection("Testing"));
         services.TryAddSingleton<CrashInjection>();
         services.TryAddSingleton<ReleaseIntake>();
+        services.AddNotifications(section);
 
         services.AddApprovals(section);
 

@@ -79,6 +79,9 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Mailbox (UPN) the app sends approval mail from through Microsoft Graph (ReleasePolicy__Graph__Sender).')
+param graphSenderMailbox string = ''
+
 @description('Extra app settings (non-secret values only). They cannot replace a setting defined here: the defaults win.')
 param additionalAppSettings object = {}
 
@@ -243,6 +246,13 @@ var baseAppSettings = {
   ReleasePolicy__Evidence__SigningKeyPem: secretReference(vault.properties.vaultUri, evidenceSigningKeySecretName)
   // Policy versions live under policies/ in the same container, so they share its WORM and retention.
   ReleasePolicy__Policy__Container: evidenceContainerName
+
+  // Mail and people through Microsoft Graph with the app's user-assigned identity (a client id without a secret).
+  // Bicep cannot consent to Graph application roles: infra/scripts/grant-graph-permissions.sh does (infra/README.md).
+  ReleasePolicy__Mail__Mode: 'Graph'
+  ReleasePolicy__Directory__Mode: 'Graph'
+  ReleasePolicy__Graph__ClientId: identityClientId
+  ReleasePolicy__Graph__Sender: graphSenderMailbox
 
   // Approvals (issue 8). Approval links are HMAC-signed with this key; the app refuses to start while the reference is
   // unresolved or the key is shorter than 32 bytes. To rotate: copy the old value to ReleasePolicy__ApprovalSigningKeyPrevious

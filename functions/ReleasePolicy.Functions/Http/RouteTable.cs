@@ -43,6 +43,14 @@ public static class RouteTable
         ["AnswerActionableMessage"] = RouteAccess.TokenBearer,
         ["ListPendingApprovals"] = RouteAccess.Authenticated,
 
+        // The least-privilege review is for auditors and the policy administrator.
+        ["GetAccessReview"] = RouteAccess.Role(Roles.EvidenceRead, Roles.PolicyPublish),
+
+        // The dev outbox is opened in a browser without headers; it answers 404 unless the mail mode is DevOutbox,
+        // which the app refuses in Azure.
+        ["GetDevOutbox"] = RouteAccess.TokenBearer,
+        ["GetDevOutboxMail"] = RouteAccess.TokenBearer,
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,

@@ -6,7 +6,8 @@ namespace ReleasePolicy.LocalHost.Hosting;
 
 /// <summary>
 /// The settings the local host starts with when nothing else says otherwise: documented development keys for a
-/// pipeline, the policy administrator and an auditor, and the sample policy seeded into an empty store. They sit
+/// pipeline, the policy administrator and an auditor, the sample policy seeded into an empty store, and the dev
+/// outbox with the policy's directory instead of Microsoft Graph. They sit
 /// below every other configuration source, so any of them can be replaced (e.g. <c>ReleasePolicy__ApiKeys__pipeline__Secret</c>).
 /// </summary>
 internal static class LocalDevelopmentDefaults
@@ -43,6 +44,10 @@ internal static class LocalDevelopmentDefaults
         ["ReleasePolicy:Policy:SeedSamplePolicy"] = "true",
         ["ReleasePolicy:ApprovalSigningKey"] = DevelopmentOnlyApprovalSigningKey,
         ["ReleasePolicy:Approvals:PublicBaseUrl"] = PublicBaseUrl,
+
+        // No tenant locally: mails go to the dev outbox (GET /api/dev/outbox) and people come from the policy's directory.
+        ["ReleasePolicy:Mail:Mode"] = "DevOutbox",
+        ["ReleasePolicy:Directory:Mode"] = "Policy",
     };
 
     /// <summary>

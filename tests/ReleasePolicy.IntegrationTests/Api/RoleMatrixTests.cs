@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReleasePolicy.Access;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.LocalHost.Functions;
+using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
 
 namespace ReleasePolicy.IntegrationTests.Api;
@@ -44,6 +45,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["VerifyLedger"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
         ["GetSigningKeys"] = [401, 401, Ok, Ok, Ok, Ok],
         ["GetHealth"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetAccessReview"] = [401, 401, Forbidden, Ok, Ok, Forbidden],
+
+        // Token-bearer routes: opened from a browser without credentials (the dev outbox exists only locally).
+        ["GetDevOutbox"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GetDevOutboxMail"] = [Ok, Ok, Ok, Ok, Ok, Ok],
     };
 
     public enum Caller
@@ -168,6 +174,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
 
         public string ReleaseId { get; private set; } = string.Empty;
 
+        /// <summary>One mail in this host's dev outbox, for the route that shows a mail.</summary>
+        public string MailId { get; private set; } = string.Empty;
+
         // Evidence carries timestamps: one body for every row keeps each submission a replay of the first.
         private readonly string submission = JsonSerializer.Serialize(ReleaseApiClient.PatchRequest(version: "7.7.7"));
 
@@ -181,9 +190,15 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         {
             HostSettings settings = await HostSettings.CreateAsync() with
             {
-                Extra = new Dictionary<string, string?> { ["ReleasePolicy:Auth:TrustPlatformPrincipal"] = "true" },
+                Extra = new Dictionary<string, string?>
+                {
+                    ["ReleasePolicy:Auth:TrustPlatformPrincipal"] = "true",
+                    ["ReleasePolicy:Mail:OutboxContainer"] = TestNames.Unique("outbox"),
+                },
             };
             this.Local = await InProcessHost.StartAsync(settings);
+            this.MailId = await this.Local.App.App.Services.GetRequiredService<IMailer>().SendAsync(new OutgoingMail(
+                new DirectoryPerson("carol", "Carol", "carol@contoso.test"), "approval-request", "Matrix", "<p>Matrix</p>", "rel-matrix", []));
             this.Http = new HttpClient { BaseAddress = this.Local.App.BaseAddress };
             using HttpResponseMessage submitted = await this.Local.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "matrix-release");
             string body = await submitted.Content.ReadAsStringAsync();
@@ -219,6 +234,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "VerifyLedger" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/ledger/{EndedDay}/verify"),
             "GetSigningKeys" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/signing-keys"),
             "GetHealth" => new HttpRequestMessage(HttpMethod.Get, "/api/health"),
+            "GetAccessReview" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/access-review"),
+            "GetDevOutbox" => new HttpRequestMessage(HttpMethod.Get, "/api/dev/outbox"),
+            "GetDevOutboxMail" => new HttpRequestMessage(HttpMethod.Get, $"/api/dev/outbox/{this.MailId}"),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

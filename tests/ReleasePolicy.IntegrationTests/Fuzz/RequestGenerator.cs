@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(3) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), _ => this.Audit() },
+                _ => this.random.Next(4) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), _ => this.Audit() },
             };
         }
     }
@@ -191,10 +191,27 @@ internal sealed class RequestGenerator(int seed)
         return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(FuzzCaller.Auditor), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
     }
 
+    /// <summary>The access review (read-only) and the dev outbox (read-only, opened without credentials).</summary>
+    private FuzzRequest Approvals()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string value = this.Pick([segment, this.Word(), "csv", "json", "CSV", "xml", "%00", "%0D%0A", "%FF", new string('r', 300), string.Empty]);
+        (string path, FuzzCaller caller) = this.random.Next(4) switch
+        {
+            0 => ("/api/approvals/access-review?format=" + value, FuzzCaller.Auditor),
+            1 => ("/api/dev/outbox?releaseId=" + value + (this.Chance(0.5) ? "&to=" + this.Pick([segment, "alice", "a%27b%40c"]) : string.Empty), FuzzCaller.None),
+            2 => ("/api/dev/outbox/" + this.Pick([segment, "0000000000000000001-0123456789abcdef0123456789abcdef", "9999999999999999999-" + new string('f', 32)]), FuzzCaller.None),
+            _ => ("/api/approvals/access-review?" + this.Query(), FuzzCaller.Admin),
+        };
+        string method = this.Chance(0.8) ? "GET" : this.Pick(["POST", "PUT", "DELETE", "PATCH"]);
+        byte[]? body = method is "GET" or "DELETE" ? null : Encoding.UTF8.GetBytes("{\"x\":\"\\ud800\"");
+        return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(caller), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+    }
+
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;
