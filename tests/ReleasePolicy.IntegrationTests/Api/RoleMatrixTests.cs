@@ -49,6 +49,16 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
 
         // Token-bearer routes: opened from a browser without credentials (the dev outbox exists only locally).
         ["GetDevOutbox"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+
+        // The link is the credential: keys neither help nor hurt, and a link that is not one is a 400 for everyone.
+        ["GetApprovalPage"] = [400, 400, 400, 400, 400, 400],
+        ["AnswerApproval"] = [400, 400, 400, 400, 400, 400],
+
+        // Outlook's bearer token is the credential; without one (and with Actionable Messages off) nobody gets in.
+        ["AnswerActionableMessage"] = [401, 401, 401, 401, 401, 401],
+
+        // Anyone's pending list for operators and auditors; a signed-in person only their own (alice asks for ivan's).
+        ["ListPendingApprovals"] = [401, 401, Forbidden, Ok, Ok, Forbidden],
         ["GetDevOutboxMail"] = [Ok, Ok, Ok, Ok, Ok, Ok],
     };
 
@@ -236,6 +246,10 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "GetHealth" => new HttpRequestMessage(HttpMethod.Get, "/api/health"),
             "GetAccessReview" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/access-review"),
             "GetDevOutbox" => new HttpRequestMessage(HttpMethod.Get, "/api/dev/outbox"),
+            "GetApprovalPage" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/not-a-token"),
+            "AnswerApproval" => new HttpRequestMessage(HttpMethod.Post, "/api/approvals/not-a-token") { Content = new StringContent("{\"decision\":\"approve\"}", Encoding.UTF8, "application/json") },
+            "AnswerActionableMessage" => new HttpRequestMessage(HttpMethod.Post, "/api/approvals/actionable") { Content = new StringContent("{\"decision\":\"approve\",\"token\":\"x\"}", Encoding.UTF8, "application/json") },
+            "ListPendingApprovals" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/pending?approver=ivan"),
             "GetDevOutboxMail" => new HttpRequestMessage(HttpMethod.Get, $"/api/dev/outbox/{this.MailId}"),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };

@@ -196,9 +196,12 @@ internal sealed class RequestGenerator(int seed)
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
         string value = this.Pick([segment, this.Word(), "csv", "json", "CSV", "xml", "%00", "%0D%0A", "%FF", new string('r', 300), string.Empty]);
-        (string path, FuzzCaller caller) = this.random.Next(4) switch
+        (string path, FuzzCaller caller) = this.random.Next(7) switch
         {
             0 => ("/api/approvals/access-review?format=" + value, FuzzCaller.Auditor),
+            4 => ("/api/approvals/" + this.Pick([segment, "eyJ2IjoxfQ." + value, new string('A', 2000), "a.b.c"]), FuzzCaller.None),
+            5 => ("/api/approvals/pending?approver=" + value, FuzzCaller.Admin),
+            6 => ("/api/approvals/actionable", FuzzCaller.None),
             1 => ("/api/dev/outbox?releaseId=" + value + (this.Chance(0.5) ? "&to=" + this.Pick([segment, "alice", "a%27b%40c"]) : string.Empty), FuzzCaller.None),
             2 => ("/api/dev/outbox/" + this.Pick([segment, "0000000000000000001-0123456789abcdef0123456789abcdef", "9999999999999999999-" + new string('f', 32)]), FuzzCaller.None),
             _ => ("/api/approvals/access-review?" + this.Query(), FuzzCaller.Admin),
@@ -211,7 +214,7 @@ internal sealed class RequestGenerator(int seed)
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;
