@@ -27,6 +27,7 @@ public sealed record ReleaseCustomStatus(ReleaseStage Stage, ReleaseStatus Statu
 /// <summary>Input of the approval sub-orchestration: the release, its readiness decision, and its next evidence sequence.</summary>
 public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision Readiness, int Sequence)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string ReleaseId => this.Release.ReleaseId;
 
     /// <summary>
@@ -36,9 +37,11 @@ public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision
     public global::ReleasePolicy.Policy.ApprovalChain? Review { get; init; }
 
     /// <summary>The orchestration instance that waits on this approval's tiers.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string InstanceId => this.Review is null ? global::ReleasePolicy.Approvals.ApprovalInstance.For(this.ReleaseId) : global::ReleasePolicy.Approvals.ApprovalInstance.ReviewFor(this.ReleaseId);
 
     /// <summary>The chain whose tiers this approval runs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public global::ReleasePolicy.Policy.ApprovalChain Chain =>
         this.Review ?? this.Readiness.Readiness?.Oversight?.Chain ?? throw new InvalidOperationException("An approval ran for a release without an oversight chain.");
 }

@@ -43,6 +43,7 @@ public sealed class EvidenceCrashTests
         Assert.DoesNotContain(beforeRestart, n => n.EndsWith("manifest.json", StringComparison.Ordinal));
 
         await using OutOfProcessHost second = await OutOfProcessHost.StartAsync(settings);
+        await second.Api.ApproveAllAsync(id);
         JsonElement done = await second.Api.WaitForAsync(id, r => r.GetProperty("runtimeStatus").GetString() == "Completed", TimeSpan.FromSeconds(120));
         using var auditor = new HttpClient { BaseAddress = second.BaseAddress };
         auditor.DefaultRequestHeaders.Add("x-functions-key", settings.AuditorKey);
@@ -52,7 +53,7 @@ public sealed class EvidenceCrashTests
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         Assert.True(verification.GetProperty("verified").GetBoolean(), verification.GetRawText());
         Assert.Equal(
-            ["000001-submission", "000002-policy-snapshot", "000003-readiness", "000004-approval-decision", "000005-schedule", "000006-deployment", "000007-completion"],
+            ["000001-submission", "000002-policy-snapshot", "000003-readiness", "000004-approval-request", "000005-approval-tier", "000006-approval-decision", "000007-schedule", "000008-deployment", "000009-completion"],
             records.Select(n => Path.GetFileNameWithoutExtension(n)));
         File.Delete(marker);
     }

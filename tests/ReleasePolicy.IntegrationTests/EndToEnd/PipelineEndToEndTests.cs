@@ -21,6 +21,9 @@ public sealed class PipelineEndToEndTests
         Assert.Equal($"/api/releases/{id}", submitted.Headers.Location?.OriginalString);
         Assert.Equal($"/api/releases/{id}", body.GetProperty("statusUrl").GetString());
 
+        // The peers the policy asks (the release is high risk) approve from their mails.
+        await host.Api.ApproveAllAsync(id);
+
         // The index says "done" as the last stage records it; the orchestration completes a moment later.
         JsonElement done = await host.Api.WaitForAsync(id, r => r.GetProperty("runtimeStatus").GetString() == "Completed");
         Assert.Equal("done", done.GetProperty("stage").GetString());
@@ -38,6 +41,7 @@ public sealed class PipelineEndToEndTests
 
         using HttpResponseMessage first = await host.Api.SubmitAsync(request, idempotencyKey: "build-2002");
         string id = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await host.Api.ApproveAllAsync(id);
         await host.Api.WaitForDoneAsync(id);
         using HttpResponseMessage second = await host.Api.SubmitAsync(request, idempotencyKey: "build-2002");
 
@@ -71,6 +75,7 @@ public sealed class PipelineEndToEndTests
             using HttpResponseMessage submitted = await first.Api.SubmitAsync(ReleaseApiClient.PatchRequest(service: "catalog-web"), idempotencyKey: "build-3003");
             Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
             id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            await first.Api.ApproveAllAsync(id);
             await first.Api.WaitForAsync(id, r => r.GetProperty("stage").GetString() == "deployment");
             await first.KillAsync();
         }

@@ -70,6 +70,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
 
         using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(evidence: evidence), idempotencyKey: Guid.NewGuid().ToString("N"));
         string id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await host.Api.ApproveAllAsync(id);
         JsonElement done = await host.Api.WaitForDoneAsync(id);
         using HttpResponseMessage kept = await host.Api.Http.GetAsync($"/api/releases/{id}/submission");
 
@@ -153,6 +154,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         await using InProcessHost host = await InProcessHost.StartAsync(settings);
         using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "build-before-change");
         string inFlight = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await host.Api.ApproveAllAsync(inFlight);
         await host.Api.WaitForAsync(inFlight, r => r.GetProperty("stage").GetString() == "deployment");
 
         using HttpResponseMessage published = await PublishAsync(host, StricterPolicy(), settings.AdminKey);
@@ -263,7 +265,9 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         using HttpResponseMessage submitted = await host.Api.SubmitAsync(request, idempotencyKey: Guid.NewGuid().ToString("N"));
         string body = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
-        return await host.Api.WaitForDoneAsync(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
+        string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        await host.Api.ApproveAllAsync(id);
+        return await host.Api.WaitForDoneAsync(id);
     }
 
     private static async Task<HttpResponseMessage> PublishAsync(InProcessHost host, string policyText, string key)

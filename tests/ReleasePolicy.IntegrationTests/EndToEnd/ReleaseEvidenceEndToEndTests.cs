@@ -16,7 +16,7 @@ namespace ReleasePolicy.IntegrationTests.EndToEnd;
 public sealed class ReleaseEvidenceEndToEndTests(ReleaseEvidenceEndToEndTests.Host fixture) : IClassFixture<ReleaseEvidenceEndToEndTests.Host>
 {
     private static readonly string[] SucceededPath =
-        ["submission", "policy-snapshot", "readiness", "approval-decision", "schedule", "deployment", "completion"];
+        ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment", "completion"];
 
     [Fact]
     public async Task FinishedRelease_AuditRecords_AreEveryStepInOrderEachChainedToTheOneBefore()
@@ -203,6 +203,7 @@ public sealed class ReleaseEvidenceEndToEndTests(ReleaseEvidenceEndToEndTests.Ho
             string body = await submitted.Content.ReadAsStringAsync();
             Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
             this.ReleaseId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+            await this.Local.Api.ApproveAllAsync(this.ReleaseId);
             this.Release = await this.Local.Api.WaitForAsync(this.ReleaseId, r => r.GetProperty("runtimeStatus").GetString() == "Completed");
         }
 
@@ -226,6 +227,7 @@ public sealed class ReleaseEvidenceEndToEndTests(ReleaseEvidenceEndToEndTests.Ho
             string body = await submitted.Content.ReadAsStringAsync();
             Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, body);
             string id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+            await this.Local.Api.ApproveAllAsync(id);
             await this.Local.Api.WaitForAsync(id, r => r.GetProperty("runtimeStatus").GetString() == "Completed");
             return id;
         }

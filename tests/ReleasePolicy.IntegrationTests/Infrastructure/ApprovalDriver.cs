@@ -70,9 +70,10 @@ internal sealed class ApprovalDriver(Uri baseAddress) : IDisposable
         DateTime until = DateTime.UtcNow + (deadline ?? ReleaseApiClient.DefaultDeadline);
         var used = new HashSet<Uri>();
         var approvers = new List<string>();
+        JsonElement release = default;
         while (DateTime.UtcNow < until)
         {
-            JsonElement release = await api.GetReleaseAsync(releaseId);
+            release = await api.GetReleaseAsync(releaseId);
             string? stage = release.GetProperty("stage").GetString();
             if (stage is not ("readiness" or "approval"))
             {
@@ -91,7 +92,7 @@ internal sealed class ApprovalDriver(Uri baseAddress) : IDisposable
             await Task.Delay(500);
         }
 
-        Assert.Fail($"{releaseId} did not leave approval in time; approved by {string.Join(", ", approvers)}.");
+        Assert.Fail($"{releaseId} did not leave approval in time; approved by {string.Join(", ", approvers)}. Release: {release}");
         return approvers;
     }
 

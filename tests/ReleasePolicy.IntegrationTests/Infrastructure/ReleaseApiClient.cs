@@ -44,6 +44,13 @@ internal sealed class ReleaseApiClient : IDisposable
 
     public static JsonObject GoodEvidence(DateTimeOffset now) => SampleRelease.EvidenceJson(now);
 
+    /// <summary>Plays every approver the release's tiers ask (through the dev outbox's links) until it leaves approval.</summary>
+    public async Task<IReadOnlyList<string>> ApproveAllAsync(string id, TimeSpan? deadline = null)
+    {
+        using var approvers = new ApprovalDriver(this.http.BaseAddress!);
+        return await approvers.ApproveAllAsync(this, id, deadline);
+    }
+
     public Task<HttpResponseMessage> SubmitAsync(object body, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/releases") { Content = JsonContent.Create(body) };
