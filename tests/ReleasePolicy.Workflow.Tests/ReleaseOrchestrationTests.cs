@@ -38,7 +38,8 @@ public sealed class ReleaseOrchestrationTests
         ReadinessDecision readiness = outcome.Decisions[0].Readiness!;
         Assert.Equal(ReadinessVerdict.Ready, readiness.Verdict);
         Assert.NotEmpty(readiness.RiskAssessment!.Factors);
-        Assert.Contains(readiness.Oversight!.Route.ToString(), outcome.Decisions[1].Summary, StringComparison.Ordinal);
+        Assert.Equal(readiness.Oversight!.Chain.Name, outcome.Decisions[1].Details!["chain"]);
+        Assert.Equal(StageOutcomes.Approved, outcome.Decisions[1].Outcome);
         ReleaseRecord record = (await harness.Releases.GetAsync(outcome.ReleaseId))!;
         Assert.Equal(ReleaseStage.Done, record.Stage);
         Assert.Equal(ReleaseStatus.Succeeded, record.Status);
@@ -135,13 +136,116 @@ public sealed class ReleaseOrchestrationTests
         ReleaseOutcome docs = await harness.RunAsync(Request(service: "internal-docs", requestedBy: "erin", evidence: evidence));
 
         Assert.Equal(
-            ["submission", "policy-snapshot", "readiness", "approval-decision", "schedule", "deployment", "completion"],
+            ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment", "completion"],
             harness.Evidence.Kinds(payments.ReleaseId));
         Assert.All(harness.Evidence.RetentionOf(payments.ReleaseId), days => Assert.Equal(2555, days));
         Assert.All(harness.Evidence.RetentionOf(docs.ReleaseId), days => Assert.Equal(1095, days));
         ReleaseRecord record = (await harness.Releases.GetAsync(payments.ReleaseId))!;
         Assert.Equal(harness.Evidence.Head(payments.ReleaseId), record.EvidenceHead);
         Assert.All(record.Decisions, d => Assert.StartsWith($"releases/payments-api/{payments.ReleaseId}/", d.Details!["evidenceRecord"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApprovalOrchestrator_AnApproverRejects_EndsRejectedWithTheirComment()
+    {
+        await using var harness = await Harness.StartAsync();
+        ReleaseRequest request = Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
+        string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
+        using var rejecting = new CancellationTokenSource();
+        Task rejecter = Task.Run(() => harness.AnswerFirstAsync(id, "grace", ApprovalVerdict.Reject, "no load test for the new index", rejecting.Token));
+
+        ReleaseOutcome outcome = await harness.RunAsync(request, approve: false);
+        await rejecting.CancelAsync();
+        await rejecter.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Equal(ReleaseStatus.Rejected, outcome.Status);
+        StageDecision approval = outcome.Decisions[^1];
+        Assert.Equal((ReleaseStage.Approval, StageOutcomes.Rejected), (approval.Stage, approval.Outcome));
+        Assert.Contains("no load test for the new index", approval.Summary, StringComparison.Ordinal);
+        ApprovalTierState tier = Assert.Single(await harness.Approvals.ListAsync(id));
+        Assert.Equal(TierStatus.Rejected, tier.Status);
+    }
+
+    [Fact]
+    public async Task ApprovalOrchestrator_NobodyAnswers_RemindsThenEscalatesToManagersThenTimesOutRejected()
+    {
+        await using var harness = await Harness.StartAsync();
+        await harness.PublishAsync(WithDeadlines("2026.11.50", "{ reminders: [PT2S], escalateAfter: PT4S, escalateTo: manager }", "{ after: PT7S, outcome: reject }"));
+        ReleaseRequest request = Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
+
+        ReleaseOutcome outcome = await harness.RunAsync(request, approve: false);
+
+        Assert.Equal(ReleaseStatus.Rejected, outcome.Status);
+        Assert.Contains("Timed out", outcome.Decisions[^1].Summary, StringComparison.Ordinal);
+        IReadOnlyList<OutgoingMail> mails = harness.Mails.For(outcome.ReleaseId);
+        // The peer tier: the three senior engineers, then a reminder each, then their manager (frank, once).
+        Assert.Equal(["carol", "grace", "heidi"], mails.Where(m => m.Kind == "approval-request").Select(m => m.To.Id).Order());
+        Assert.Equal(["carol", "grace", "heidi"], mails.Where(m => m.Kind == "approval-reminder").Select(m => m.To.Id).Order());
+        Assert.Equal(["frank"], mails.Where(m => m.Kind == "approval-escalation").Select(m => m.To.Id));
+        Assert.Equal(
+            ["approval-request", "approval-reminder", "approval-escalation", "approval-tier", "approval-decision"],
+            harness.Evidence.Kinds(outcome.ReleaseId).Where(k => k.StartsWith("approval", StringComparison.Ordinal)));
+        ApprovalTierState tier = Assert.Single(await harness.Approvals.ListAsync(outcome.ReleaseId));
+        Assert.Equal(["requested", "reminded", "escalated", "timed-out"], tier.Events.Select(e => e.Kind));
+        Assert.Equal(["frank"], tier.AddedApprovers);
+    }
+
+    [Fact]
+    public async Task ApprovalOrchestrator_EscalatedManagerApproves_CountsTowardTheQuorum()
+    {
+        await using var harness = await Harness.StartAsync();
+        await harness.PublishAsync(WithDeadlines("2026.11.51", "{ escalateAfter: PT2S, escalateTo: manager }", "{ after: PT30S, outcome: reject }"));
+        ReleaseRequest request = Request(evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
+        string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
+        using var answering = new CancellationTokenSource();
+        Task grace = Task.Run(() => harness.AnswerFirstAsync(id, "grace", ApprovalVerdict.Approve, "fine", answering.Token));
+        Task frank = Task.Run(() => harness.AnswerFirstAsync(id, "frank", ApprovalVerdict.Approve, "as their manager", answering.Token));
+
+        ReleaseOutcome outcome = await harness.RunAsync(request, approve: false);
+        await answering.CancelAsync();
+        await Task.WhenAll(grace, frank).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
+        ApprovalTierState tier = Assert.Single(await harness.Approvals.ListAsync(id));
+        Assert.Equal(["grace", "frank"], tier.Votes.OrderBy(v => v.At).Select(v => v.Person));
+        Assert.Equal("escalation", tier.Votes.Single(v => v.Person == "frank").EligibleBy);
+    }
+
+    [Fact]
+    public async Task ReleaseOrchestrator_EmergencyByAnIncidentCommander_SkipsPreApprovalAndGetsAPostFactoReview()
+    {
+        await using var harness = await Harness.StartAsync();
+        await harness.PublishAsync(SamplePolicy.Text
+            .Replace("version: \"2026.11.1\"", "version: \"2026.11.52\"", StringComparison.Ordinal)
+            .Replace("incident-commanders: [trent, wendy]", "incident-commanders: [trent, wendy, alice]", StringComparison.Ordinal));
+        ReleaseRequest request = Request(type: ReleaseType.Emergency, evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
+
+        ReleaseOutcome outcome = await harness.RunAsync(request);
+
+        Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
+        StageDecision approval = outcome.Decisions.Single(d => d.Stage == ReleaseStage.Approval);
+        Assert.Equal("emergency-skip", approval.Details!["basis"]);
+        Assert.Contains("incident-commanders", approval.Summary, StringComparison.Ordinal);
+        StageDecision review = outcome.Decisions[^1];
+        Assert.Equal((ReleaseStage.Deployment, StageOutcomes.Reviewed), (review.Stage, review.Outcome));
+        Assert.Equal("approvals.emergency.postFactoReview", review.Details!["chain"]);
+        string[] kinds = harness.Evidence.Kinds(outcome.ReleaseId).ToArray();
+        Assert.True(Array.IndexOf(kinds, "deployment") < Array.IndexOf(kinds, "post-facto-review"), string.Join(", ", kinds));
+    }
+
+    private static string WithDeadlines(string version, string sla, string timeout)
+    {
+        string[] lines = SamplePolicy.Text.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            string trimmed = lines[i].TrimStart();
+            string indent = lines[i][..(lines[i].Length - trimmed.Length)];
+            lines[i] = trimmed.StartsWith("sla: {", StringComparison.Ordinal) ? indent + "sla: " + sla
+                : trimmed.StartsWith("timeout: {", StringComparison.Ordinal) ? indent + "timeout: " + timeout
+                : lines[i];
+        }
+
+        return string.Join('\n', lines);
     }
 
     private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null, string service = "payments-api") =>
@@ -205,6 +309,32 @@ public sealed class ReleaseOrchestrationTests
             return new Harness(host, releases, policies, evidence, approvals, mails);
         }
 
+        public async Task PublishAsync(string text)
+        {
+            PolicyDocument document = PolicyParser.Parse(text).Document ?? throw new InvalidOperationException("The test policy does not parse.");
+            await this.Policies.PublishAsync(text, document.Version, "test");
+        }
+
+        /// <summary>One person answers the first open tier that lets them, once, as soon as it does.</summary>
+        public async Task AnswerFirstAsync(string releaseId, string person, ApprovalVerdict verdict, string comment, CancellationToken cancellationToken)
+        {
+            ApprovalAnswers answers = this.host.Services.GetRequiredService<ApprovalAnswers>();
+            var signal = new DurableApprovalSignal(this.host.Client);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (ApprovalTierState tier in (await this.Approvals.ListAsync(releaseId, cancellationToken)).Where(t => t.IsOpen && t.Waiting.Contains(person)))
+                {
+                    AnswerOutcome outcome = await answers.AnswerAsync(new ApprovalAnswer(releaseId, tier.Tier, person, verdict, comment, "link", DateTimeOffset.UtcNow), null, signal, cancellationToken);
+                    if (outcome.WasCounted)
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
         /// <summary>The approvers named in the sample policy's directory, answering every open tier of the release until it leaves approval.</summary>
         public async Task ApproveAllAsync(string releaseId, CancellationToken cancellationToken = default)
         {
@@ -259,7 +389,7 @@ public sealed class ReleaseOrchestrationTests
 
             await this.host.Client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.ReleaseOrchestrator,
-                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy) { RetentionDays = retentionDays },
+                new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy) { RetentionDays = retentionDays, PostFactoReview = pinned.Approvals.Emergency?.PostFactoReview },
                 new StartOrchestrationOptions(id));
             return await WaitForCompletionAsync(id);
         }
