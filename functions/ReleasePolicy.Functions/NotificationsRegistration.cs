@@ -32,6 +32,7 @@ public static class NotificationsRegistration
         var people = new DirectoryOptions();
         section.GetSection("Directory").Bind(people);
         EnsureAllowed(mail.Mode, Environment.GetEnvironmentVariable(AzureInstanceVariable));
+        EnsureAllowed(people.Mode, Environment.GetEnvironmentVariable(AzureInstanceVariable));
 
         services.Configure<MailOptions>(section.GetSection("Mail"));
         services.Configure<DirectoryOptions>(section.GetSection("Directory"));
@@ -75,6 +76,19 @@ public static class NotificationsRegistration
         {
             throw new InvalidOperationException(
                 "ReleasePolicy:Mail:Mode is DevOutbox, which is for local development only; in Azure use Graph (and configure ReleasePolicy:Graph).");
+        }
+    }
+
+    /// <summary>
+    /// The policy's built-in directory would let whoever writes the policy decide who is in the approver groups, and
+    /// membership would no longer be checked against Entra ID at each decision: an app in Azure refuses to start with it.
+    /// </summary>
+    public static void EnsureAllowed(DirectoryMode mode, string? azureInstanceId)
+    {
+        if (mode == DirectoryMode.Policy && !string.IsNullOrEmpty(azureInstanceId))
+        {
+            throw new InvalidOperationException(
+                "ReleasePolicy:Directory:Mode is Policy, which is for local development only; in Azure use Graph so approvers are checked against Entra ID.");
         }
     }
 }

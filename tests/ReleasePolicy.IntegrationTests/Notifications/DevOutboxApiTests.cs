@@ -123,6 +123,11 @@ public sealed class DevOutboxApiTests(DevOutboxApiTests.Host fixture) : IClassFi
         Assert.Contains("DevOutbox", refused.Message, StringComparison.Ordinal);
         NotificationsRegistration.EnsureAllowed(MailMode.Graph, "instance-1");
         NotificationsRegistration.EnsureAllowed(MailMode.DevOutbox, null);
+
+        // The policy's own directory would let the policy's author pick the approvers: refused in Azure too.
+        Assert.Throws<InvalidOperationException>(() => NotificationsRegistration.EnsureAllowed(DirectoryMode.Policy, "instance-1"));
+        NotificationsRegistration.EnsureAllowed(DirectoryMode.Graph, "instance-1");
+        NotificationsRegistration.EnsureAllowed(DirectoryMode.Policy, null);
     }
 
     private static OutgoingMail Mail(string release, string person, string subject) => new(
