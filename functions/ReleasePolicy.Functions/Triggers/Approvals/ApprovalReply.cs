@@ -15,8 +15,8 @@ internal sealed class ApprovalReply(HttpRequest request, bool card = false)
 {
     private const string CardStatusHeader = "CARD-ACTION-STATUS";
 
-    private bool Html => !card && (ApprovalAnswerBody.IsForm(request)
-        || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)));
+    /// <summary>A browser (it asks for HTML, or posts the page's form without asking for JSON), not a client.</summary>
+    private bool Html => !card && (Accepts("text/html") || (ApprovalAnswerBody.IsForm(request) && !Accepts("application/json")));
 
     public IActionResult Refuse(int status, string title, string reason, string? code = null)
     {
@@ -50,6 +50,9 @@ internal sealed class ApprovalReply(HttpRequest request, bool card = false)
             ? this.Page(StatusCodes.Status200OK, ApproverPageRenderer.RenderOutcome(title, outcome.Message, summary))
             : ApiResults.Json(new { result = outcome.Result == AnswerResult.Decided ? "decided" : "counted", message = outcome.Message, tier = outcome.Tier is { } t ? View(t) : null });
     }
+
+    private bool Accepts(string mediaType) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase));
 
     private static object View(ApprovalTierState tier) => new
     {
