@@ -187,6 +187,7 @@ public sealed class ReleaseOrchestrationTests
             harness.Evidence.Kinds(outcome.ReleaseId).Where(k => k.StartsWith("approval", StringComparison.Ordinal)));
         ApprovalTierState tier = Assert.Single(await harness.Approvals.ListAsync(outcome.ReleaseId));
         Assert.Equal(["requested", "reminded", "escalated", "timed-out"], tier.Events.Select(e => e.Kind));
+        Assert.All(tier.Events.Where(e => e.Kind != "timed-out"), e => Assert.Equal(e.People.Count, e.Mails!.Count));
         Assert.Equal(["frank"], tier.AddedApprovers);
     }
 

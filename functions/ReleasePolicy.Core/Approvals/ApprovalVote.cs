@@ -22,7 +22,11 @@ public sealed record ApprovalRefusal(string Person, string Code, string Reason, 
 /// <summary>Something the tier did over time: mails, reminders, escalations, its timeout.</summary>
 /// <param name="Kind"><c>requested</c>, <c>reminded</c>, <c>escalated</c>, <c>timed-out</c>, <c>closed</c>.</param>
 /// <param name="People">Who was mailed (or added, for an escalation).</param>
-public sealed record TierEvent(string Kind, DateTimeOffset At, IReadOnlyList<string> People, string Note);
+public sealed record TierEvent(string Kind, DateTimeOffset At, IReadOnlyList<string> People, string Note)
+{
+    /// <summary>The id of each mail sent for this event (the Graph request id, or the outbox entry), in the order of <see cref="People"/>.</summary>
+    public IReadOnlyList<string>? Mails { get; init; }
+}
 
 /// <summary>Someone who may not count in this tier, and why (segregation of duties).</summary>
 public sealed record ExcludedPerson(string Person, string Reason);

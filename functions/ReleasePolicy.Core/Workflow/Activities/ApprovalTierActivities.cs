@@ -172,9 +172,10 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
     private async Task InviteAsync(TierStep step, ApprovalTierState tier, IReadOnlyList<DirectoryPerson> people, InvitationPurpose purpose, string kind, string note)
     {
         var sent = new List<string>();
+        var mails = new List<string>();
         foreach (DirectoryPerson person in people)
         {
-            await invitations.SendAsync(new ApprovalInvitation(step.Request, tier, person, purpose)).ConfigureAwait(false);
+            mails.Add(await invitations.SendAsync(new ApprovalInvitation(step.Request, tier, person, purpose)).ConfigureAwait(false));
             sent.Add(person.Id);
             await store.AddPendingAsync(new PendingApproval(
                 person.Id, tier.ApprovalId, tier.Tier, tier.TierName, tier.ChainName,
@@ -182,7 +183,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
                 tier.OpenedAt, tier.Deadline)).ConfigureAwait(false);
         }
 
-        await store.UpdateAsync(tier.ApprovalId, tier.Tier, state => state.WithEvent(new TierEvent(kind, At(step.At), sent, note)) with
+        await store.UpdateAsync(tier.ApprovalId, tier.Tier, state => state.WithEvent(new TierEvent(kind, At(step.At), sent, note) { Mails = mails }) with
         {
             Notified = [.. state.Notified, .. sent.Where(p => !state.Notified.Any(n => Same(n, p)))],
         }).ConfigureAwait(false);
