@@ -19,8 +19,8 @@ public sealed class ApproverPageEndToEndTests
         string id = await SubmitPeerReleaseAsync(host, "browser-approve-1");
         using var browser = HeadlessChromium.Start();
 
-        string graceSaw = ApproveInBrowser(browser, host, id, "grace", "Rounding fix reviewed <ok> & café");
-        string heidiSaw = ApproveInBrowser(browser, host, id, "heidi", "Second pair of eyes: fine");
+        (Uri graceLink, string graceSaw) = ApproveInBrowser(browser, host, id, "grace", "Rounding fix reviewed <ok> & café");
+        (_, string heidiSaw) = ApproveInBrowser(browser, host, id, "heidi", "Second pair of eyes: fine");
 
         Assert.Contains("Approval recorded", graceSaw, StringComparison.Ordinal);
         Assert.Contains("Approval recorded", heidiSaw, StringComparison.Ordinal);
@@ -33,6 +33,13 @@ public sealed class ApproverPageEndToEndTests
         Assert.Equal("Second pair of eyes: fine", comments["heidi"]);
         Assert.Equal(2, comments.Count);
         Assert.All(tier.GetProperty("votes").EnumerateArray(), v => Assert.Equal("link", v.GetProperty("via").GetString()));
+
+        // Once the tier is decided, a used link and carol's unused one both say so instead of offering the form.
+        browser.Open(graceLink);
+        Assert.Contains("Already decided", browser.TextById("outcome"), StringComparison.Ordinal);
+        OutboxInBrowser.ClickApprovalLink(browser, host.App.BaseAddress, id, "carol");
+        Assert.Contains("Already decided", browser.TextById("outcome"), StringComparison.Ordinal);
+        Assert.False(browser.Exists("approve"), "a decided tier offers no form");
     }
 
     [Fact]
@@ -92,7 +99,7 @@ public sealed class ApproverPageEndToEndTests
     }
 
     /// <summary>From the outbox to the confirmation, checking the page shows the release and who is answering.</summary>
-    private static string ApproveInBrowser(HeadlessChromium browser, InProcessHost host, string id, string person, string comment)
+    private static (Uri Link, string Outcome) ApproveInBrowser(HeadlessChromium browser, InProcessHost host, string id, string person, string comment)
     {
         Uri link = OutboxInBrowser.ClickApprovalLink(browser, host.App.BaseAddress, id, person);
         Assert.Equal(link.AbsolutePath, browser.CurrentUrl.AbsolutePath);
@@ -106,6 +113,6 @@ public sealed class ApproverPageEndToEndTests
 
         browser.FillById("comment", comment);
         browser.ClickById("approve");
-        return browser.TextById("outcome");
+        return (link, browser.TextById("outcome"));
     }
 }
