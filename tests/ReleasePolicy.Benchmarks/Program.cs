@@ -2,11 +2,16 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using ReleasePolicy.Benchmarks;
 
-// "throughput [n]" runs the timed end-to-end harness; "verify [records] [dataBytes]" the evidence verification
-// ratio; anything else goes to BenchmarkDotNet.
+// "throughput [n]" runs the timed end-to-end harness; "approvals [clicks]" the approval click → resumed latency;
+// "verify [records] [dataBytes]" the evidence verification ratio; anything else goes to BenchmarkDotNet.
 if (args is ["throughput", ..])
 {
     return await ReleaseThroughputHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40);
+}
+
+if (args is ["approvals", ..])
+{
+    return await ApprovalLatencyHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
 }
 
 if (args is ["verify", ..])

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ReleasePolicy.LocalHost.Hosting;
+using ReleasePolicy.LocalHost.Storage;
+
+namespace ReleasePolicy.Benchmarks;
+
+/// <summary>
+/// The local host on its own Azurite, as the timed harnesses use it: a pipeline client (function key), an anonymous
+/// client for what a person's browser does (the dev outbox, approval links), and the policy administrator's publish.
+/// </summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private const string PipelineKey = "bench-pipeline-key-0123456789";
+    private const string AdminKey = "bench-admin-key-0123456789";
+
+    private readonly AzuriteLauncher azurite;
+    private readonly LocalHostApp host;
+
+    private BenchHost(AzuriteLauncher azurite, LocalHostApp host)
+    {
+        this.azurite = azurite;
+        this.host = host;
+        this.Pipeline = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        this.Pipeline.DefaultRequestHeaders.Add("x-functions-key", PipelineKey);
+        this.Person = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>Calls as the pipeline: submits and reads releases.</summary>
+    public HttpClient Pipeline { get; }
+
+    /// <summary>Calls without credentials, as a person's browser does: the dev outbox and the signed approval links.</summary>
+    public HttpClient Person { get; }
+
+    public static async Task<BenchHost> StartAsync()
+    {
+        AzuriteLauncher azurite = await AzuriteLauncher.StartAsync();
+        try
+        {
+            // A concrete port, not 0: approval mails carry links to this host, so it must know its address up front.
+            LocalHostApp host = await LocalHostApp.StartAsync(
+                ["--urls", $"http://127.0.0.1:{LoopbackPort.Free()}"],
+                builder =>
+                {
+                    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["ReleasePolicy:Storage:ConnectionString"] = azurite.ConnectionString,
+                        ["ReleasePolicy:Durable:TaskHub"] = "bench" + Guid.NewGuid().ToString("N")[..10],
+                        ["ReleasePolicy:ApiKeys:pipeline:Secret"] = PipelineKey,
+                        ["ReleasePolicy:ApiKeys:admin:Secret"] = AdminKey,
+                        ["ReleasePolicy:Workflow:BakeTime"] = "00:00:00",
+                    });
+                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                });
+            return new BenchHost(azurite, host);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Publishes a policy (YAML) as the policy administrator; it is active for releases submitted after.</summary>
+    public async Task PublishPolicyAsync(string yaml)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(yaml, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        request.Headers.Add("x-functions-key", AdminKey);
+        using HttpResponseMessage response = await this.Person.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Publishing the benchmark policy failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Submits a release as the pipeline; returns its id and how long the 202 took.</summary>
+    public async Task<string> SubmitAsync(object release, string idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/releases") { Content = JsonContent.Create(release) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using HttpResponseMessage accepted = await this.Pipeline.SendAsync(request);
+        string body = await accepted.Content.ReadAsStringAsync();
+        return accepted.StatusCode == HttpStatusCode.Accepted
+            ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!
+            : throw new InvalidOperationException($"Submission refused: {(int)accepted.StatusCode} {body}");
+    }
+
+    /// <summary>The release as <c>GET /api/releases/{id}</c> shows it.</summary>
+    public async Task<JsonElement> GetReleaseAsync(string id) =>
+        JsonDocument.Parse(await this.Pipeline.GetStringAsync($"/api/releases/{id}")).RootElement.Clone();
+
+    public async ValueTask DisposeAsync()
+    {
+        this.Pipeline.Dispose();
+        this.Person.Dispose();
+        await this.host.DisposeAsync();
+        await this.azurite.DisposeAsync();
+    }
+}
