@@ -16,8 +16,10 @@ public static class ApprovalOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        ApprovalPlan plan = await context.CallActivityAsync<ApprovalPlan>(
-            WorkflowNames.PlanApproval, new ApprovalStep(request, context.CurrentUtcDateTime), ReleaseOrchestration.Retry);
+        ApprovalPlan plan = request.Planned is { } planned
+            ? new ApprovalPlan(planned, request.Sequence, null)
+            : await context.CallActivityAsync<ApprovalPlan>(
+                WorkflowNames.PlanApproval, new ApprovalStep(request, context.CurrentUtcDateTime), ReleaseOrchestration.Retry);
         if (plan.Decided is { } decided)
         {
             return decided;

@@ -116,12 +116,24 @@ public static partial class ReleaseOrchestration
             return this.Took(result);
         }
 
+        /// <summary>
+        /// Plans here first: a release the policy approves without people (auto-approval, ungoverned, an emergency
+        /// skip) costs one activity; only a chain of tiers gets its own sub-orchestration.
+        /// </summary>
         public async Task<StageDecision> ApproveAsync(StageDecision readiness)
         {
             this.Enter(ReleaseStage.Approval);
+            var request = new ApprovalRequest(input, readiness, this.nextSequence);
+            ApprovalPlan plan = await context.CallActivityAsync<ApprovalPlan>(
+                WorkflowNames.PlanApproval, new ApprovalStep(request, context.CurrentUtcDateTime), Retry);
+            if (plan.Decided is { } decided)
+            {
+                return this.Took(decided);
+            }
+
             StageResult result = await context.CallSubOrchestratorAsync<StageResult>(
                 WorkflowNames.ApprovalOrchestrator,
-                new ApprovalRequest(input, readiness, this.nextSequence),
+                request with { Planned = plan.Chain },
                 new SubOrchestrationOptions { InstanceId = ApprovalInstance.For(input.ReleaseId) });
             return this.Took(result);
         }

@@ -36,6 +36,12 @@ public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision
     /// </summary>
     public global::ReleasePolicy.Policy.ApprovalChain? Review { get; init; }
 
+    /// <summary>
+    /// The chain the parent already planned (it plans first, so a release approved without people never starts a
+    /// sub-orchestration); null makes the approval plan for itself.
+    /// </summary>
+    public global::ReleasePolicy.Policy.ApprovalChain? Planned { get; init; }
+
     /// <summary>The orchestration instance that waits on this approval's tiers.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string InstanceId => this.Review is null ? global::ReleasePolicy.Approvals.ApprovalInstance.For(this.ReleaseId) : global::ReleasePolicy.Approvals.ApprovalInstance.ReviewFor(this.ReleaseId);
