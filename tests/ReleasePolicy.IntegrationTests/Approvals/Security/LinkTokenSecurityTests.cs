@@ -71,18 +71,34 @@ public sealed class LinkTokenSecurityTests(WaitingPeerRelease fixture) : IClassF
         await this.AssertNoVotesAsync();
     }
 
-    [Fact]
-    public async Task AuthenticLinkForAnotherRelease_Is404_AndNoVoteLandsAnywhere()
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("GET")]
+    public async Task AuthenticLinkForAnotherRelease_Is404_LoggedAsSecurityEvidence_AndNoVoteLandsAnywhere(string method)
     {
         IReadOnlyList<JsonElement> before = await PeerReleaseScenario.SecurityLogAsync(fixture.Host);
         string otherRelease = "rel-" + Guid.NewGuid().ToString("N");
         Uri link = this.Link(DevLinkTokens.Mint(otherRelease, 0, "grace"));
 
-        using HttpResponseMessage response = await this.Http.SendAsync(PeerReleaseScenario.JsonAnswer(link, "approve"));
+        using HttpResponseMessage response = await this.SendAsync(method, link);
 
         await Refusals.AssertAsync(response, HttpStatusCode.NotFound, "token", RefusalCodes.UnknownApproval);
         JsonElement logged = await PeerReleaseScenario.AssertSecurityLoggedAsync(fixture.Host, before, RefusalCodes.UnknownApproval);
         Assert.Contains(otherRelease, logged.GetProperty("claimedUnverified").GetString(), StringComparison.Ordinal);
+        Assert.Equal(method == "GET" ? "GetApprovalPage" : "AnswerApproval", logged.GetProperty("route").GetString());
+        await this.AssertNoVotesAsync();
+    }
+
+    [Fact]
+    public async Task ForgedLinkPostedFromTheBrowserForm_Is403Page_NotAServerError()
+    {
+        Uri forged = this.Link(DevLinkTokens.WithFlippedMacByte(DevLinkTokens.Of(this.Scenario.LinkFor("heidi"))));
+
+        using HttpResponseMessage response = await this.Scenario.Driver.AnswerAsync(forged, "approve", "from a browser", asJson: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("signature is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await this.AssertNoVotesAsync();
     }
 
@@ -134,6 +150,18 @@ public sealed class LinkTokenSecurityTests(WaitingPeerRelease fixture) : IClassF
 
         await Refusals.AssertAsync(response, HttpStatusCode.Forbidden, "approver", RefusalCodes.SelfApproval);
         await this.Scenario.AssertRefusalRecordedAsync("payments-release-managers", RefusalCodes.SelfApproval);
+        await this.AssertNoVotesAsync();
+    }
+
+    [Fact]
+    public async Task AuthenticLinkForAGroupWithoutTheRequester_Is403GroupApprover_AndRecordedOnTheTier()
+    {
+        Uri link = this.Link(DevLinkTokens.Mint(this.Scenario.ReleaseId, 0, "senior-engineers"));
+
+        using HttpResponseMessage response = await this.Http.SendAsync(PeerReleaseScenario.JsonAnswer(link, "approve"));
+
+        await Refusals.AssertAsync(response, HttpStatusCode.Forbidden, "approver", RefusalCodes.GroupApprover);
+        await this.Scenario.AssertRefusalRecordedAsync("senior-engineers", RefusalCodes.GroupApprover);
         await this.AssertNoVotesAsync();
     }
 

@@ -47,6 +47,26 @@ public sealed class QuorumRaceTests
         }
     }
 
+    [Fact]
+    public async Task OneLinkClickedFiveTimesAtOnce_CountsOnce_AndEveryOtherClickIs409()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        using var driver = new ApprovalDriver(host.App.BaseAddress);
+        PeerReleaseScenario scenario = await PeerReleaseScenario.SubmitAsync(host, driver, "8.1.0");
+
+        (HttpStatusCode Status, string Body)[] answers = await RaceAsync(host, Enumerable.Repeat(scenario.LinkFor("grace"), 5).ToArray());
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, a.Status);
+            string? code = JsonDocument.Parse(a.Body).RootElement.GetProperty("errors")[0].GetProperty("reason").GetString();
+            Assert.Contains(code, new[] { RefusalCodes.AlreadyAnswered, RefusalCodes.TokenUsed });
+        });
+        Assert.Equal(["grace"], await scenario.VotersAsync());
+        Assert.Equal(4, (await scenario.TierAsync()).GetProperty("refusals").EnumerateArray().Count(r => r.GetProperty("person").GetString() == "grace"));
+    }
+
     /// <summary>Posts every link's approval on its own connection, all released at the same instant.</summary>
     private static async Task<(HttpStatusCode, string)[]> RaceAsync(InProcessHost host, Uri[] links)
     {
