@@ -140,7 +140,7 @@ public sealed partial class ApprovalApi(
         if (actor is null || !Same(actor.Id, claims.Approver))
         {
             string reason = $"This card was sent to {claims.Approver}; {validated.Actor.Email} cannot answer it.";
-            await this.RecordRefusalAsync(claims, actor?.Id ?? validated.Actor.Email, RefusalCodes.WrongApprover, reason, ViaCard, cancellationToken).ConfigureAwait(false);
+            await this.RecordRefusalAsync("AnswerActionableMessage", claims, actor?.Id ?? validated.Actor.Email, RefusalCodes.WrongApprover, reason, ViaCard, cancellationToken).ConfigureAwait(false);
             return reply.Refuse(StatusCodes.Status403Forbidden, "Not the approver", reason, RefusalCodes.WrongApprover);
         }
 
@@ -211,7 +211,7 @@ public sealed partial class ApprovalApi(
                     : $"This link was sent to {claims.Approver}; you are signed in as {caller.Name}.";
                 if (!caller.IsAnonymous)
                 {
-                    await this.RecordRefusalAsync(claims, caller.Name, RefusalCodes.WrongApprover, reason, ViaLink, cancellationToken).ConfigureAwait(false);
+                    await this.RecordRefusalAsync(route, claims, caller.Name, RefusalCodes.WrongApprover, reason, ViaLink, cancellationToken).ConfigureAwait(false);
                 }
 
                 return (null, reply.Refuse(caller.IsAnonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, "Not the approver", reason, RefusalCodes.WrongApprover));
@@ -221,8 +221,15 @@ public sealed partial class ApprovalApi(
         return (claims, null);
     }
 
-    private Task RecordRefusalAsync(ApprovalLinkClaims claims, string person, string code, string reason, string via, CancellationToken cancellationToken) =>
-        store.UpdateAsync(claims.ApprovalId, claims.Tier, t => t.WithRefusal(new ApprovalRefusal(person, code, reason, time.GetUtcNow(), via)), cancellationToken);
+    /// <summary>Keeps the refusal with its tier; a link for a tier that does not exist has none, so the security log keeps it.</summary>
+    private async Task RecordRefusalAsync(string route, ApprovalLinkClaims claims, string person, string code, string reason, string via, CancellationToken cancellationToken)
+    {
+        var changed = await store.UpdateAsync(claims.ApprovalId, claims.Tier, t => t.WithRefusal(new ApprovalRefusal(person, code, reason, time.GetUtcNow(), via)), cancellationToken).ConfigureAwait(false);
+        if (changed is null)
+        {
+            await securityLog.RecordAsync(route, code, reason, $"approval {claims.ApprovalId}, tier {claims.Tier}, approver {claims.Approver}, presented by {person}", cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// An authentic link for an approval or tier that does not exist has no tier to keep its refusal: it means a leaked

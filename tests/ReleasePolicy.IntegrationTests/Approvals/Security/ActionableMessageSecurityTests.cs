@@ -80,6 +80,21 @@ public sealed class ActionableMessageSecurityTests(ActionableMessageRelease fixt
         Assert.DoesNotContain("carol", voters);
     }
 
+    [Fact]
+    public async Task CardAnswer_FromSomeoneElseForAnApprovalThatDoesNotExist_Is403_AndLoggedAsSecurityEvidence()
+    {
+        string otherRelease = "rel-" + Guid.NewGuid().ToString("N");
+        IReadOnlyList<JsonElement> before = await PeerReleaseScenario.SecurityLogAsync(fixture.Host);
+
+        using HttpResponseMessage response = await this.PostAsync(
+            DevLinkTokens.Mint(otherRelease, 0, "heidi"), fixture.Issuer.MintToken("carol@contoso.example", audience: fixture.Audience));
+
+        await Refusals.AssertAsync(response, HttpStatusCode.Forbidden, "approver", RefusalCodes.WrongApprover);
+        JsonElement logged = await PeerReleaseScenario.AssertSecurityLoggedAsync(fixture.Host, before, RefusalCodes.WrongApprover);
+        Assert.Contains(otherRelease, logged.GetProperty("claimedUnverified").GetString(), StringComparison.Ordinal);
+        Assert.Contains("carol", logged.GetProperty("claimedUnverified").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task AssertCardCarriesAsync(OutboxMail mail, string token)
     {
         using HttpResponseMessage body = await fixture.Scenario.Driver.Http.GetAsync($"/api/dev/outbox/{mail.Id}");

@@ -53,7 +53,8 @@ public sealed class SignedInApproverTests
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         }
 
-        using (HttpResponseMessage answer = await driver.Http.SendAsync(Answer(link, signedIn: "grace")))
+        // App Service names a signed-in user by their sign-in address: the directory resolves it to the same person.
+        using (HttpResponseMessage answer = await driver.Http.SendAsync(Answer(link, signedIn: "grace@contoso.example")))
         {
             Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
         }
