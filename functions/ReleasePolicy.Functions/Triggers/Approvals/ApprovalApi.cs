@@ -53,7 +53,9 @@ public sealed partial class ApprovalApi(
         ApprovalSummary? summary = tier is null ? null : await summaries.ForAsync(tier.State, cancellationToken).ConfigureAwait(false);
         if (tier is null || summary is null)
         {
-            return reply.Refuse(StatusCodes.Status404NotFound, "Approval not found", "This link's approval no longer exists.");
+            const string Missing = "This link's approval no longer exists.";
+            await this.RecordUnknownApprovalAsync("GetApprovalPage", claims, Missing, cancellationToken).ConfigureAwait(false);
+            return reply.Refuse(StatusCodes.Status404NotFound, "Approval not found", Missing, RefusalCodes.UnknownApproval);
         }
 
         if (!tier.State.IsOpen)
@@ -118,7 +120,7 @@ public sealed partial class ApprovalApi(
             string reason = validated.Reason ?? "The Actionable Message token is not valid.";
             await securityLog.RecordAsync("AnswerActionableMessage", "actionable-token-" + (validated.Failure?.ToString() ?? "invalid"), reason, null, cancellationToken).ConfigureAwait(false);
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return reply.Refuse(StatusCodes.Status401Unauthorized, "Unauthorized", reason);
+            return reply.Refuse(StatusCodes.Status401Unauthorized, "Unauthorized", reason, ApprovalReply.ActionableTokenCode(validated.Failure));
         }
 
         (ApprovalAnswerBody? body, IActionResult? invalid) = await ApprovalAnswerBody.ReadAsync(request, cancellationToken).ConfigureAwait(false);
@@ -138,8 +140,8 @@ public sealed partial class ApprovalApi(
         if (actor is null || !Same(actor.Id, claims.Approver))
         {
             string reason = $"This card was sent to {claims.Approver}; {validated.Actor.Email} cannot answer it.";
-            await this.RecordRefusalAsync(claims, actor?.Id ?? validated.Actor.Email, RefusalCodes.WrongApprover, reason, ViaCard, cancellationToken).ConfigureAwait(false);
-            return reply.Refuse(StatusCodes.Status403Forbidden, "Not the approver", reason);
+            await this.RecordRefusalAsync("AnswerActionableMessage", claims, actor?.Id ?? validated.Actor.Email, RefusalCodes.WrongApprover, reason, ViaCard, cancellationToken).ConfigureAwait(false);
+            return reply.Refuse(StatusCodes.Status403Forbidden, "Not the approver", reason, RefusalCodes.WrongApprover);
         }
 
         return await this.CountAsync(reply, claims, actor.Id, body, ViaCard, client, cancellationToken).ConfigureAwait(false);
@@ -161,6 +163,10 @@ public sealed partial class ApprovalApi(
             new DurableApprovalSignal(client),
             cancellationToken).ConfigureAwait(false);
         LogAnswer(logger, claims.ApprovalId, claims.Tier, outcome.Result, via);
+        if (outcome.Result == AnswerResult.NotFound)
+        {
+            await this.RecordUnknownApprovalAsync(via == ViaCard ? "AnswerActionableMessage" : "AnswerApproval", claims, outcome.Message, cancellationToken).ConfigureAwait(false);
+        }
 
         ApprovalSummary? summary = outcome.Tier is { } tier ? await summaries.ForAsync(tier, cancellationToken).ConfigureAwait(false) : null;
         return outcome.Result switch
@@ -205,7 +211,7 @@ public sealed partial class ApprovalApi(
                     : $"This link was sent to {claims.Approver}; you are signed in as {caller.Name}.";
                 if (!caller.IsAnonymous)
                 {
-                    await this.RecordRefusalAsync(claims, caller.Name, RefusalCodes.WrongApprover, reason, ViaLink, cancellationToken).ConfigureAwait(false);
+                    await this.RecordRefusalAsync(route, claims, caller.Name, RefusalCodes.WrongApprover, reason, ViaLink, cancellationToken).ConfigureAwait(false);
                 }
 
                 return (null, reply.Refuse(caller.IsAnonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, "Not the approver", reason, RefusalCodes.WrongApprover));
@@ -215,8 +221,22 @@ public sealed partial class ApprovalApi(
         return (claims, null);
     }
 
-    private Task RecordRefusalAsync(ApprovalLinkClaims claims, string person, string code, string reason, string via, CancellationToken cancellationToken) =>
-        store.UpdateAsync(claims.ApprovalId, claims.Tier, t => t.WithRefusal(new ApprovalRefusal(person, code, reason, time.GetUtcNow(), via)), cancellationToken);
+    /// <summary>Keeps the refusal with its tier; a link for a tier that does not exist has none, so the security log keeps it.</summary>
+    private async Task RecordRefusalAsync(string route, ApprovalLinkClaims claims, string person, string code, string reason, string via, CancellationToken cancellationToken)
+    {
+        var changed = await store.UpdateAsync(claims.ApprovalId, claims.Tier, t => t.WithRefusal(new ApprovalRefusal(person, code, reason, time.GetUtcNow(), via)), cancellationToken).ConfigureAwait(false);
+        if (changed is null)
+        {
+            await securityLog.RecordAsync(route, code, reason, $"approval {claims.ApprovalId}, tier {claims.Tier}, approver {claims.Approver}, presented by {person}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An authentic link for an approval or tier that does not exist has no tier to keep its refusal: it means a leaked
+    /// signing key or a purged approval, so it goes to the security log with what it claimed.
+    /// </summary>
+    private Task<string> RecordUnknownApprovalAsync(string route, ApprovalLinkClaims claims, string reason, CancellationToken cancellationToken) =>
+        securityLog.RecordAsync(route, RefusalCodes.UnknownApproval, reason, $"approval {claims.ApprovalId}, tier {claims.Tier}, approver {claims.Approver}", cancellationToken);
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -14,6 +14,7 @@ namespace ReleasePolicy.Functions.Triggers.Approvals;
 internal sealed class ApprovalReply(HttpRequest request, bool card = false)
 {
     private const string CardStatusHeader = "CARD-ACTION-STATUS";
+    private const string ActionableTokenPrefix = "actionable-token-";
 
     /// <summary>A browser (it asks for HTML, or posts the page's form without asking for JSON), not a client.</summary>
     private bool Html => !card && (Accepts("text/html") || (ApprovalAnswerBody.IsForm(request) && !Accepts("application/json")));
@@ -67,7 +68,15 @@ internal sealed class ApprovalReply(HttpRequest request, bool card = false)
         tier.Outcome,
     };
 
-    private static string FieldOf(string code) => code.StartsWith("link-", StringComparison.Ordinal) || code == RefusalCodes.TokenUsed ? "token" : "approver";
+    /// <summary>The reason code of a refused Outlook bearer token, e.g. <c>actionable-token-wrongaudience</c>.</summary>
+    public static string ActionableTokenCode(ReleasePolicy.Approvals.Tokens.ActionableMessageFailure? failure) =>
+        ActionableTokenPrefix + (failure?.ToString().ToLowerInvariant() ?? "invalid");
+
+    /// <summary>The request part a refusal is about: the link token, Outlook's bearer token, or the person.</summary>
+    private static string FieldOf(string code) =>
+        code.StartsWith("link-", StringComparison.Ordinal) || code is RefusalCodes.TokenUsed or RefusalCodes.UnknownApproval ? "token"
+        : code.StartsWith(ActionableTokenPrefix, StringComparison.Ordinal) ? "Action-Authorization"
+        : "approver";
 
     private ContentResult Page(int status, string html)
     {
