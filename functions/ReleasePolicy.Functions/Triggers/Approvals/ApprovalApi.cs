@@ -167,6 +167,13 @@ public sealed partial class ApprovalApi(
         {
             await this.RecordUnknownApprovalAsync(via == ViaCard ? "AnswerActionableMessage" : "AnswerApproval", claims, outcome.Message, cancellationToken).ConfigureAwait(false);
         }
+        else if (outcome.Code == RefusalCodes.TierClosed)
+        {
+            // The tier's evidence record may already be written: a late answer is kept in the security log as well.
+            await securityLog.RecordAsync(
+                via == ViaCard ? "AnswerActionableMessage" : "AnswerApproval", outcome.Code, outcome.Message,
+                $"approval {claims.ApprovalId}, tier {claims.Tier}, approver {claims.Approver}, presented by {person}", cancellationToken).ConfigureAwait(false);
+        }
 
         ApprovalSummary? summary = outcome.Tier is { } tier ? await summaries.ForAsync(tier, cancellationToken).ConfigureAwait(false) : null;
         return outcome.Result switch

@@ -58,8 +58,12 @@ public sealed class RefusalEvidenceTests
         using var driver = new ApprovalDriver(host.App.BaseAddress);
         PeerReleaseScenario scenario = await PeerReleaseScenario.SubmitAsync(host, driver, "5.1.1");
         await scenario.CloseTierAndReadEvidenceAsync("grace", "heidi");
+        IReadOnlyList<JsonElement> before = await PeerReleaseScenario.SecurityLogAsync(host);
 
         using HttpResponseMessage replay = await driver.Http.SendAsync(PeerReleaseScenario.JsonAnswer(scenario.LinkFor("grace"), "reject"));
+
+        // The tier's evidence is written already: the late answer is kept in the security log too.
+        await PeerReleaseScenario.AssertSecurityLoggedAsync(host, before, RefusalCodes.TierClosed);
 
         await Refusals.AssertAsync(replay, HttpStatusCode.Conflict, "approver", RefusalCodes.TierClosed);
         JsonElement live = await scenario.TierAsync();
