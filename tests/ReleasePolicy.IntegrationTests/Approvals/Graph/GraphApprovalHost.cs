@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -28,7 +29,7 @@ internal sealed partial class GraphApprovalHost : IAsyncDisposable
 
     public ReleaseApiClient Api => this.Host.Api;
 
-    /// <summary>Answers on the approver page the way a browser posts its form (the link is the credential).</summary>
+    /// <summary>Plays the approvers: the link in each mail is the credential.</summary>
     public ApprovalDriver Approvers { get; }
 
     /// <summary>Starts the stub with the sample tenant, then the host pointed at it; publishes <paramref name="policy"/> when given.</summary>
@@ -122,9 +123,12 @@ internal sealed partial class GraphApprovalHost : IAsyncDisposable
     public static StubSentMail To(IEnumerable<StubSentMail> mails, string address, string subjectPrefix = "") =>
         mails.Single(m => m.To.SequenceEqual([address]) && m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal));
 
-    /// <summary>Approves or rejects through the link, asking for JSON (problem+json when refused).</summary>
+    /// <summary>
+    /// Approves or rejects through the mail's link with a JSON body, as an API client does, so a refusal comes back as
+    /// problem+json (a form post always gets the HTML page).
+    /// </summary>
     public Task<HttpResponseMessage> AnswerAsync(StubSentMail mail, string decision, string? comment = null) =>
-        this.Approvers.AnswerAsync(LinkOf(mail), decision, comment);
+        this.Approvers.Http.PostAsJsonAsync(LinkOf(mail), new { decision, comment });
 
     /// <summary>The release's first approval tier as <c>GET /api/releases/{id}</c> shows it.</summary>
     public static JsonElement FirstTier(JsonElement release) => release.GetProperty("approvals")[0];
