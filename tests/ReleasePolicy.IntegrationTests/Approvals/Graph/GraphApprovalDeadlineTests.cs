@@ -53,7 +53,6 @@ public sealed class GraphApprovalDeadlineTests
         {
             Assert.StartsWith("Reminder: ", m.Subject, StringComparison.Ordinal);
             AssertAt(opened, TimeSpan.FromSeconds(3), m.At, "reminder");
-            Assert.True(m.At < opened + TimeSpan.FromSeconds(6), $"reminder at {m.At:O} is not before the escalation point");
         });
         StubSentMail escalation = mails[6];
         Assert.Equal([Mail("frank")], escalation.To);

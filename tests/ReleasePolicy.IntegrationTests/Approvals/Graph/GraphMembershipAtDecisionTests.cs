@@ -43,5 +43,16 @@ public sealed class GraphMembershipAtDecisionTests
         Assert.Equal([Upn("carol"), Upn("grace")], tier.GetProperty("votes").EnumerateArray().Select(v => v.GetProperty("person").GetString()!).Order(StringComparer.Ordinal));
         JsonElement refusal = Assert.Single(tier.GetProperty("refusals").EnumerateArray().ToArray());
         Assert.Equal((Upn("heidi"), "not-a-member"), (refusal.GetProperty("person").GetString(), refusal.GetProperty("code").GetString()));
+
+        // And in the evidence: the tier's record, as an auditor reads it, carries the refusal.
+        using var audit = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{id}");
+        using HttpResponseMessage records = await graph.Api.Http.SendAsync(audit.AsAuditor(graph.Host.Settings));
+        string text = await records.Content.ReadAsStringAsync();
+        Assert.True(records.StatusCode == HttpStatusCode.OK, text);
+        JsonElement tierRecord = JsonDocument.Parse(text).RootElement.GetProperty("records").EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "approval-tier").GetProperty("record");
+        string recorded = tierRecord.GetRawText();
+        Assert.Contains("not-a-member", recorded, StringComparison.Ordinal);
+        Assert.Contains(Upn("heidi"), recorded, StringComparison.Ordinal);
     }
 }
