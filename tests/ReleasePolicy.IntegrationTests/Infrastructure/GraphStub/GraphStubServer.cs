@@ -86,6 +86,14 @@ internal sealed partial class GraphStubServer : IAsyncDisposable
         return group;
     }
 
+    public void AddMember(string mailNickname, string member)
+    {
+        lock (this.gate)
+        {
+            this.groups.Single(g => g.MailNickname == mailNickname).Members.Add(member);
+        }
+    }
+
     public void RemoveMember(string mailNickname, string member)
     {
         lock (this.gate)
@@ -126,7 +134,7 @@ internal sealed partial class GraphStubServer : IAsyncDisposable
                 request.Method,
                 path + request.QueryString.Value,
                 request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal),
-                body));
+                body) { At = DateTimeOffset.UtcNow });
         }
 
         if (request.Headers.Authorization.ToString() != "Bearer " + Token)
@@ -304,7 +312,7 @@ internal sealed partial class GraphStubServer : IAsyncDisposable
                 Property(content, "contentType")?.GetValue<string>() ?? string.Empty,
                 Property(content, "content")?.GetValue<string>() ?? string.Empty,
                 save?.GetValue<bool>(),
-                string.IsNullOrEmpty(clientRequestId) ? null : clientRequestId));
+                string.IsNullOrEmpty(clientRequestId) ? null : clientRequestId) { At = DateTimeOffset.UtcNow });
         }
     }
 
