@@ -95,7 +95,7 @@ public static class ApprovalOrchestration
                     return await CloseAsync(context, request, index, sequence, TierEnding.Decided);
                 }
 
-                points.Add(new TierPoint(context.CurrentUtcDateTime + tier.Timeout.After, TierPointKind.Timeout));
+                points.Add(new TierPoint(TierTimeline.NotBefore(context.CurrentUtcDateTime + tier.Timeout.After), TierPointKind.Timeout));
             }
         }
 

@@ -38,4 +38,16 @@ public sealed class TierTimelineTests
 
         Assert.Equal([TierPointKind.Timeout], TierTimeline.For(tier, Open).Select(p => p.Kind));
     }
+
+    [Fact]
+    public void For_OpenedAtAFractionOfASecond_RoundsEveryPointUpSoNoneIsEarly()
+    {
+        DateTime opened = Open.AddMilliseconds(420);
+        ApprovalTier tier = PolicyTier(TimeSpan.FromSeconds(10), [TimeSpan.FromSeconds(3)], TimeSpan.FromSeconds(6), EscalationKind.Manager);
+
+        IReadOnlyList<TierPoint> points = TierTimeline.For(tier, opened);
+
+        Assert.Equal([Open.AddSeconds(4), Open.AddSeconds(7), Open.AddSeconds(11)], points.Select(p => p.At));
+        Assert.All(points.Zip([3, 6, 10]), p => Assert.True(p.First.At >= opened.AddSeconds(p.Second)));
+    }
 }
