@@ -41,7 +41,7 @@ public sealed class PolicyChangeIntake(IPolicyStore store, PolicyCatalog catalog
         if (versions.FirstOrDefault(v => v.Hash == hash) is { } earlier)
         {
             return Refused(PublishOutcomeKind.InactiveVersion, earlier,
-                $"This text is version #{earlier.Sequence} ({earlier.Version}), which is not active (active is #{active.Published.Sequence}, {active.Published.Version}). To restore it, propose the same text with a new `version`.");
+                $"This text is version #{earlier.Sequence} ({earlier.Version}), which is not active (active is #{active.Published.Sequence}, {active.Published.Version}). To restore it, publish the same text with a new `version`.");
         }
 
         if (versions.FirstOrDefault(v => v.Version == document.Version) is { } clash)

@@ -100,7 +100,10 @@ public static class PolicyLineDiff
 
             int oldCount = edits.Skip(i).Take(end - i).Count(e => e.Kind != DiffLineKind.Added);
             int newCount = edits.Skip(i).Take(end - i).Count(e => e.Kind != DiffLineKind.Removed);
-            result.Add(new DiffLine(DiffLineKind.Header, string.Create(CultureInfo.InvariantCulture, $"@@ -{oldLine},{oldCount} +{newLine},{newCount} @@")));
+            // As diff(1) writes it: an empty side names the line before the hunk.
+            int oldStart = oldCount == 0 ? oldLine - 1 : oldLine;
+            int newStart = newCount == 0 ? newLine - 1 : newLine;
+            result.Add(new DiffLine(DiffLineKind.Header, string.Create(CultureInfo.InvariantCulture, $"@@ -{oldStart},{oldCount} +{newStart},{newCount} @@")));
             for (; i < end; i++)
             {
                 result.Add(edits[i]);
