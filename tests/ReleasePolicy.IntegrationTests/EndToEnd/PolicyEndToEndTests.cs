@@ -106,8 +106,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
             ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-open\""),
             "  outOfScope: reject",
             "  outOfScope: passThrough");
-        using HttpResponseMessage published = await PublishAsync(host, passThrough, host.Settings.AdminKey);
-        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, passThrough);
 
         JsonElement done = await SubmitAndWaitAsync(host, ShadowItRequest());
 
