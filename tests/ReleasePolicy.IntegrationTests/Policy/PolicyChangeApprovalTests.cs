@@ -160,6 +160,30 @@ public sealed class PolicyChangeApprovalTests(SharedHost shared) : IClassFixture
         Assert.DoesNotContain(done.GetProperty("tiers")[0].GetProperty("votes").EnumerateArray(), v => v.GetProperty("person").GetString() == "quinn");
     }
 
+    [Fact]
+    public async Task Proposal_NobodyAnswersByTheCouncilsDeadline_TimesOutAndStaysInactive()
+    {
+        // First (approved under the sample's council) a policy whose own council answers within seconds or not at all.
+        await using InProcessHost host = await InProcessHost.StartAsync();
+        string hasty = Variant("2026.12.6-hasty", "0.70")
+            .Replace("sla: { reminders: [P1D, P3D], escalateAfter: P4D, escalateTo: { group: vp-engineering } }", "sla: { reminders: [PT2S] }", StringComparison.Ordinal)
+            .Replace("timeout: { after: P7D, outcome: reject }", "timeout: { after: PT5S, outcome: reject }", StringComparison.Ordinal);
+        Assert.NotEqual(Variant("2026.12.6-hasty", "0.70"), hasty);
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, hasty);
+
+        using HttpResponseMessage proposed = await PolicyChanges.ProposeAsync(host.App.BaseAddress, Variant("2026.12.7-late", "0.71"), host.Settings.AdminKey);
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        using var driver = new ApprovalDriver(host.App.BaseAddress);
+        IReadOnlyList<OutboxMail> mails = await driver.WaitForMailsAsync("policy-2026.12.7-late", m => m.Any(mail => mail.Kind == "approval-reminder"), TimeSpan.FromSeconds(30));
+        JsonElement status = await PolicyChanges.ApproveAsync(host.App.BaseAddress, host.Settings.AdminKey, "2026.12.7-late", answers: 0, deadline: TimeSpan.FromSeconds(30));
+
+        Assert.Equal("timedOut", status.GetProperty("status").GetString());
+        Assert.Contains("Timed out", status.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("2026.12.7-late", await VersionsAsync(host));
+        Assert.Equal("2026.12.6-hasty", JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement.GetProperty("version").GetString());
+        Assert.Contains(mails, m => m.Kind == "approval-reminder" && m.To == "quinn");
+    }
+
     private static async Task<IReadOnlyList<OutboxMail>> WaitForCouncilMailsAsync(InProcessHost host, string version)
     {
         using var driver = new ApprovalDriver(host.App.BaseAddress);
