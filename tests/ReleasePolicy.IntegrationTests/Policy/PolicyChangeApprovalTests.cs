@@ -69,9 +69,10 @@ public sealed class PolicyChangeApprovalTests(SharedHost shared) : IClassFixture
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.DoesNotContain("2026.12.2-rejected", await VersionsAsync(host));
 
-        // Proposing it again changes nothing: the decision stands, and it stays inactive.
-        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        await Task.Delay(1000);
+        // Proposing it again is refused with the decision: it stands, and the proposal stays inactive.
+        string againBody = await again.Content.ReadAsStringAsync();
+        Assert.True(again.StatusCode == HttpStatusCode.Conflict, againBody);
+        Assert.Contains("coverage far too low", againBody, StringComparison.Ordinal);
         Assert.Equal("rejected", (await PolicyChanges.StatusAsync(host.App.BaseAddress, host.Settings.AdminKey, "2026.12.2-rejected")).GetProperty("status").GetString());
         Assert.DoesNotContain("2026.12.2-rejected", await VersionsAsync(host));
     }
@@ -135,6 +136,15 @@ public sealed class PolicyChangeApprovalTests(SharedHost shared) : IClassFixture
         Assert.Equal(PolicyHash.Compute(text), data.GetProperty("hash").GetString());
         BlobDownloadResult last = await container.GetBlobClient("releases/release-policy/policy-2026.12.4-evidence/000004-policy-change-decision.json").DownloadContentAsync();
         Assert.Equal("approved", JsonDocument.Parse(last.Content.ToString()).RootElement.GetProperty("data").GetProperty("status").GetString(), StringComparer.OrdinalIgnoreCase);
+
+        // Auditors verify it through the audit API like a release's chain.
+        using var verify = new HttpRequestMessage(HttpMethod.Get, "/api/audit/releases/policy-2026.12.4-evidence/verify");
+        verify.Headers.Add("x-functions-key", host.Settings.AuditorKey);
+        using var auditor = new HttpClient { BaseAddress = host.App.BaseAddress };
+        using HttpResponseMessage verified = await auditor.SendAsync(verify);
+        JsonElement result = JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(result.GetProperty("verified").GetBoolean(), result.ToString());
+        Assert.True(result.GetProperty("sealed").GetBoolean(), result.ToString());
     }
 
     [Fact]

@@ -113,6 +113,14 @@ public sealed partial class PolicyApi(
             {
                 LogProposed(logger, proposal.Version, proposal.Hash);
             }
+            else if (await this.StatusOfAsync(proposal, null, cancellationToken).ConfigureAwait(false) is { Status: "rejected" or "timedOut" } decided)
+            {
+                // A decision stands: asking again under the same version would only hide it.
+                return ApiResults.Problem(
+                    StatusCodes.Status409Conflict,
+                    "This proposal was already decided",
+                    $"Proposal {proposal.Version} was {decided.Status}: {decided.Reason} Propose the text again under a new `version`.");
+            }
 
             JsonBodyResult accepted = ApiResults.Json(
                 new { proposal.Version, proposal.Hash, status = "proposed", proposal.ProposedAt, proposal.ProposedBy, replaces = proposal.Base, statusUrl = ProposalUrl(proposal.Version) },
@@ -157,8 +165,7 @@ public sealed partial class PolicyApi(
         }
 
         IReadOnlyList<ApprovalTierState> tiers = await approvals.ListAsync(proposal.ApprovalId, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<PublishedPolicy> versions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        ProposalStatus status = ProposalStatus.Of(proposal, tiers, versions);
+        ProposalStatus status = await this.StatusOfAsync(proposal, tiers, cancellationToken).ConfigureAwait(false);
         return ApiResults.Json(new
         {
             proposal.Version,
@@ -184,6 +191,13 @@ public sealed partial class PolicyApi(
             }).ToArray(),
             url = ProposalUrl(proposal.Version),
         });
+    }
+
+    private async Task<ProposalStatus> StatusOfAsync(PolicyProposal proposal, IReadOnlyList<ApprovalTierState>? tiers, CancellationToken cancellationToken)
+    {
+        tiers ??= await approvals.ListAsync(proposal.ApprovalId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<PublishedPolicy> versions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return ProposalStatus.Of(proposal, tiers, versions);
     }
 
     private static JsonBodyResult Summary(PublishedPolicy policy, int status) =>
