@@ -194,6 +194,26 @@ public sealed class PolicyChangeApprovalTests(SharedHost shared) : IClassFixture
         Assert.Contains(mails, m => m.Kind == "approval-reminder" && m.To == "quinn");
     }
 
+    [Fact]
+    public async Task TwoProposals_ApprovedConcurrently_AreEachPublishedOnceUnderTheirOwnSequence()
+    {
+        InProcessHost host = shared.Host;
+        string[] versions = ["2026.12.8-left", "2026.12.9-right"];
+        foreach ((string version, string coverage) in versions.Zip(["0.73", "0.74"]))
+        {
+            using HttpResponseMessage proposed = await PolicyChanges.ProposeAsync(host.App.BaseAddress, Variant(version, coverage), host.Settings.AdminKey);
+            Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        }
+
+        JsonElement[] done = await Task.WhenAll(versions.Select(v => PolicyChanges.ApproveAsync(host.App.BaseAddress, host.Settings.AdminKey, v)));
+
+        Assert.All(done, d => Assert.Equal("approved", d.GetProperty("status").GetString()));
+        int[] sequences = done.Select(d => d.GetProperty("publishedSequence").GetInt32()).ToArray();
+        Assert.NotEqual(sequences[0], sequences[1]);
+        string[] published = await VersionsAsync(host);
+        Assert.All(versions, v => Assert.Single(published, p => p == v));
+    }
+
     private static async Task<IReadOnlyList<OutboxMail>> WaitForCouncilMailsAsync(InProcessHost host, string version)
     {
         using var driver = new ApprovalDriver(host.App.BaseAddress);
