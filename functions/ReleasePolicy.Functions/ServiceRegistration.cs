@@ -45,6 +45,10 @@ public static class ServiceRegistration
             sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.SeedSamplePolicy ? () => SamplePolicy.Text : null,
             _ => SamplePolicy.Load().Version));
         services.TryAddSingleton<PolicyCatalog>();
+        services.TryAddSingleton(sp => new BlobPolicyProposals(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.Container),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PolicyChangeIntake>();
         services.AddEvidence(section);
         services.TryAddSingleton<ISubmissionArchive, EvidenceSubmissionArchive>();
         services.TryAddTransient<StageRecorder>();
@@ -80,6 +84,9 @@ public static class ServiceRegistration
         services.TryAddTransient<EmergencyApprovalRules>();
         services.TryAddTransient<RecentEmergencies>();
         services.TryAddTransient<ApprovalTierActivities>();
+        services.TryAddTransient<PolicyChangeEvidence>();
+        services.TryAddTransient<PolicyChangeActivities>();
+        services.TryAddTransient<PolicyChangeTierActivities>();
         return services;
     }
 

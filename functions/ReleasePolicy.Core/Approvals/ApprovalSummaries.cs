@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ReleasePolicy.Approvals.Presentation;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
 
@@ -9,7 +11,7 @@ namespace ReleasePolicy.Approvals;
 /// What an approver sees for one tier, from the same facts everywhere: the release's request and readiness decision,
 /// its submitted evidence (for the rollback plan), and the tier's tally (approvals so far, deadline).
 /// </summary>
-public sealed class ApprovalSummaries(IReleaseStore releases, ISubmissionArchive submissions)
+public sealed class ApprovalSummaries(IReleaseStore releases, ISubmissionArchive submissions, BlobPolicyProposals proposals, IPolicyStore policies)
 {
     /// <summary>From what the workflow holds in hand (no reads): used when mails are composed.</summary>
     public static ApprovalSummary From(ReleaseRequest request, ReadinessDecision readiness, string releaseId, ApprovalTierState tier)
@@ -24,6 +26,11 @@ public sealed class ApprovalSummaries(IReleaseStore releases, ISubmissionArchive
     public async Task<ApprovalSummary?> ForAsync(ApprovalTierState tier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tier);
+        if (tier.ApprovalId.StartsWith(PolicyProposal.ApprovalPrefix, StringComparison.Ordinal))
+        {
+            return await this.ForPolicyChangeAsync(tier, cancellationToken).ConfigureAwait(false);
+        }
+
         ReleaseRecord? release = await releases.GetAsync(tier.ApprovalId, cancellationToken).ConfigureAwait(false);
         ReadinessDecision? readiness = release?.Decisions.FirstOrDefault(d => d.Stage == ReleaseStage.Readiness)?.Readiness;
         if (release is null || readiness is null)
@@ -40,6 +47,21 @@ public sealed class ApprovalSummaries(IReleaseStore releases, ISubmissionArchive
         }
 
         return Build(release.Id, release.RequestedBy, release.ChangeSummary, readiness, EvidenceOf(evidenceJson), tier);
+    }
+
+    /// <summary>A proposed policy version: the diff against the version it was proposed to replace.</summary>
+    private async Task<ApprovalSummary?> ForPolicyChangeAsync(ApprovalTierState tier, CancellationToken cancellationToken)
+    {
+        PolicyProposal? proposal = await proposals.GetAsync(tier.ApprovalId[PolicyProposal.ApprovalPrefix.Length..], cancellationToken).ConfigureAwait(false);
+        if (proposal is null)
+        {
+            return null;
+        }
+
+        PublishedPolicy? basePolicy = await policies.GetAsync(proposal.Base.Sequence, cancellationToken).ConfigureAwait(false);
+        // The base policy's council chain decides the proposal; its length is the "tier n of m" the page shows.
+        int tierCount = basePolicy is null ? tier.Tier + 1 : PolicyParser.Parse(basePolicy.Text).Document?.Approvals.PolicyChanges?.Tiers.Count ?? tier.Tier + 1;
+        return PolicyChangeSummary.Build(proposal, basePolicy?.Text ?? string.Empty, tier, tierCount);
     }
 
     private static ApprovalSummary Build(string releaseId, string requestedBy, string changeSummary, ReadinessDecision readiness, ReleaseEvidence evidence, ApprovalTierState tier)

@@ -8,6 +8,15 @@ public static class WorkflowNames
 {
     public const string ReleaseOrchestrator = "ReleaseOrchestrator";
     public const string ApprovalOrchestrator = "ApprovalOrchestrator";
+    public const string PolicyChangeOrchestrator = "PolicyChangeOrchestrator";
+
+    public const string RecordPolicyProposal = "RecordPolicyProposal";
+    public const string OpenPolicyTier = "OpenPolicyTier";
+    public const string RemindPolicyApprovers = "RemindPolicyApprovers";
+    public const string EscalatePolicyTier = "EscalatePolicyTier";
+    public const string CheckPolicyTier = "CheckPolicyTier";
+    public const string ClosePolicyTier = "ClosePolicyTier";
+    public const string FinishPolicyChange = "FinishPolicyChange";
 
     public const string EvaluateReadiness = "EvaluateReadiness";
     public const string PlanApproval = "PlanApproval";

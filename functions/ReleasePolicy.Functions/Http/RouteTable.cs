@@ -24,6 +24,7 @@ public static class RouteTable
         ["GetPolicyVersion"] = RouteAccess.Authenticated,
         ["GetPolicyControls"] = RouteAccess.Authenticated,
         ["PublishPolicy"] = RouteAccess.Role(Roles.PolicyPublish),
+        ["GetPolicyProposal"] = RouteAccess.Authenticated,
 
         // Audit: read-only evidence for auditors (pipelines are refused); legal holds are the auditors' one write.
         ["ListAuditReleases"] = RouteAccess.Role(Roles.EvidenceRead),

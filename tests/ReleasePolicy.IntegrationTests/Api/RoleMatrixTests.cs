@@ -35,6 +35,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["GetPolicyVersion"] = [401, 401, Ok, Ok, Ok, Ok],
         ["GetPolicyControls"] = [401, 401, Ok, Ok, Ok, Ok],
         ["PublishPolicy"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+
+        // Any authenticated caller may follow a proposal; an unknown one is a 404 once past the door.
+        ["GetPolicyProposal"] = [401, 401, 404, 404, 404, 404],
         ["ListAuditReleases"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
         ["GetAuditRelease"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
         ["VerifyAuditRelease"] = [401, 401, Forbidden, Forbidden, Ok, Forbidden],
@@ -170,9 +173,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
 
         using HttpResponseMessage response = await fixture.Http.SendAsync(request);
 
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        JsonElement published = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("policy-admin", published.GetProperty("publishedBy").GetString());
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        JsonElement proposed = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("policy-admin", proposed.GetProperty("proposedBy").GetString());
     }
 
     /// <summary>One host for the whole matrix, trusting the platform principal, with one release to read.</summary>
@@ -234,6 +237,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "GetPolicyVersion" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions/1"),
             "GetPolicyControls" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/controls"),
             "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(SamplePolicy.Text, Encoding.UTF8, "application/yaml") },
+            "GetPolicyProposal" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/proposals/0.0.0-never-proposed"),
             "ListAuditReleases" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/releases"),
             "GetAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}"),
             "VerifyAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}/verify"),

@@ -132,13 +132,7 @@ public sealed class ApprovalEndToEndTests
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    internal static async Task PublishAsync(InProcessHost host, string policyText)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(policyText, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
-        request.Headers.Add("x-functions-key", host.Settings.AdminKey);
-        using var http = new HttpClient { BaseAddress = host.App.BaseAddress };
-        using HttpResponseMessage response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    /// <summary>Publishes a policy the way it is done now: proposed, then approved by the council through the outbox.</summary>
+    internal static Task PublishAsync(InProcessHost host, string policyText) =>
+        PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, policyText);
 }

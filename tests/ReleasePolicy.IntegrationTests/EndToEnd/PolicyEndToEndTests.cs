@@ -106,8 +106,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
             ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-open\""),
             "  outOfScope: reject",
             "  outOfScope: passThrough");
-        using HttpResponseMessage published = await PublishAsync(host, passThrough, host.Settings.AdminKey);
-        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, passThrough);
 
         JsonElement done = await SubmitAndWaitAsync(host, ShadowItRequest());
 
@@ -157,8 +156,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         await host.Api.ApproveAllAsync(inFlight);
         await host.Api.WaitForAsync(inFlight, r => r.GetProperty("stage").GetString() == "deployment");
 
-        using HttpResponseMessage published = await PublishAsync(host, StricterPolicy(), settings.AdminKey);
-        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, settings.AdminKey, StricterPolicy());
         JsonElement before = await host.Api.WaitForDoneAsync(inFlight);
         JsonElement after = await SubmitAndWaitAsync(host, ReleaseApiClient.PatchRequest(version: "1.4.3"));
 
@@ -176,13 +174,19 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         JsonElement initial = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
         Assert.Equal(1, initial.GetProperty("sequence").GetInt32());
 
-        using HttpResponseMessage first = await PublishAsync(host, stricter, host.Settings.AdminKey);
-        using HttpResponseMessage again = await PublishAsync(host, stricter, host.Settings.AdminKey);
+        using HttpResponseMessage first = await PolicyChanges.ProposeAsync(host.App.BaseAddress, stricter, host.Settings.AdminKey);
+        using HttpResponseMessage repeated = await PolicyChanges.ProposeAsync(host.App.BaseAddress, stricter, host.Settings.AdminKey);
+        JsonElement stillActive = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
+        JsonElement approved = await PolicyChanges.ApproveAsync(host.App.BaseAddress, host.Settings.AdminKey, "2026.11.2-strict");
+        using HttpResponseMessage again = await PolicyChanges.ProposeAsync(host.App.BaseAddress, stricter, host.Settings.AdminKey);
         JsonElement active = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
         JsonElement versions = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy/versions")).RootElement;
 
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal("/api/policy/versions/2", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal("/api/policy/proposals/2026.11.2-strict", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        Assert.Equal("2026.11.1", stillActive.GetProperty("version").GetString());
+        Assert.Equal(("approved", 2), (approved.GetProperty("status").GetString(), approved.GetProperty("publishedSequence").GetInt32()));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("2026.11.2-strict", active.GetProperty("version").GetString());
         Assert.Equal(PolicyHash.Compute(stricter), active.GetProperty("hash").GetString());
@@ -197,8 +201,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         await using InProcessHost host = await InProcessHost.StartAsync();
         JsonElement initial = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
         Assert.Equal((1, "2026.11.1"), (initial.GetProperty("sequence").GetInt32(), initial.GetProperty("version").GetString()));
-        using HttpResponseMessage stricter = await PublishAsync(host, StricterPolicy(), host.Settings.AdminKey);
-        Assert.Equal(HttpStatusCode.Created, stricter.StatusCode);
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, StricterPolicy());
 
         using HttpResponseMessage resent = await PublishAsync(host, SamplePolicy.Text, host.Settings.AdminKey);
 
@@ -214,9 +217,8 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
 
         // The documented restore path: the old text under a new version is published through the normal path.
         string restored = ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.3-restored\"");
-        using HttpResponseMessage restore = await PublishAsync(host, restored, host.Settings.AdminKey);
-        Assert.Equal(HttpStatusCode.Created, restore.StatusCode);
-        Assert.Equal("/api/policy/versions/3", restore.Headers.Location?.OriginalString);
+        JsonElement restore = await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, restored);
+        Assert.Equal(3, restore.GetProperty("publishedSequence").GetInt32());
         JsonElement now = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
         Assert.Equal("2026.11.3-restored", now.GetProperty("version").GetString());
         Assert.Equal(restored, now.GetProperty("text").GetString());

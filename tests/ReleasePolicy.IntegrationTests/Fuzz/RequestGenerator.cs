@@ -157,12 +157,13 @@ internal sealed class RequestGenerator(int seed)
     private FuzzRequest ReadPolicy()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.random.Next(5) switch
+        string path = this.random.Next(6) switch
         {
             0 => "/api/policy?" + this.Query(),
             1 => "/api/policy/versions?" + this.Query(),
             2 => "/api/policy/versions/" + this.Pick([segment, "0", "-1", "99999999999", "1.5", "1e3", "0x10", "999", "1"]),
             3 => "/api/policy/controls?" + this.Query(),
+            4 => "/api/policy/proposals/" + this.Pick([segment, "2026.11.1", "..", "policy-1", segment + "?" + this.Query()]),
             _ => "/api/policy/versions/" + segment,
         };
         return new FuzzRequest("GET", path, null, null, this.Caller(FuzzCaller.Pipeline), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
@@ -208,13 +209,16 @@ internal sealed class RequestGenerator(int seed)
         };
         string method = this.Chance(0.8) ? "GET" : this.Pick(["POST", "PUT", "DELETE", "PATCH"]);
         byte[]? body = method is "GET" or "DELETE" ? null : Encoding.UTF8.GetBytes("{\"x\":\"\\ud800\"");
-        return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(caller), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+
+        // A NUL in the path (a token ending in "%00") is Kestrel's to refuse, like a hostile segment; in the query it is ours.
+        bool nulInPath = path.Split('?')[0].Contains("%00", StringComparison.Ordinal);
+        return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(caller), KestrelAnswers: nulInPath || (kestrel && path.Contains(segment, StringComparison.Ordinal)));
     }
 
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;

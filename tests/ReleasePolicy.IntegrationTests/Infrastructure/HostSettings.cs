@@ -21,7 +21,17 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         bakeTime ?? TimeSpan.Zero);
 
     /// <summary>Every blob container this host's settings name.</summary>
-    public IReadOnlyList<string> Containers => [this.PolicyContainer];
+    public IReadOnlyList<string> Containers => [this.PolicyContainer, this.OutboxContainer];
+
+    /// <summary>
+    /// This host's approval tally, link-token ledger and dev outbox. Approval ids of policy changes are
+    /// <c>policy-{version}</c>, the same in every test that proposes that version, so hosts must not share them.
+    /// </summary>
+    public string ApprovalsTable { get; init; } = TestNames.Unique("approvals");
+
+    public string TokenTable { get; init; } = TestNames.Unique("tokens");
+
+    public string OutboxContainer { get; init; } = TestNames.Unique("outbox");
 
     /// <summary>The evidence ledger index of this host (the evidence itself shares the policy container, as in Azure).</summary>
     public string LedgerTable { get; init; } = TestNames.Unique("ledger");
@@ -36,6 +46,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Policy:Container"] = this.PolicyContainer,
         ["ReleasePolicy:Evidence:Container"] = this.PolicyContainer,
         ["ReleasePolicy:Evidence:LedgerTable"] = this.LedgerTable,
+        ["ReleasePolicy:Approvals:Table"] = this.ApprovalsTable,
+        ["ReleasePolicy:Approvals:TokenTable"] = this.TokenTable,
+        ["ReleasePolicy:Mail:OutboxContainer"] = this.OutboxContainer,
         ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,
         ["ReleasePolicy:ApiKeys:admin:Secret"] = this.AdminKey,

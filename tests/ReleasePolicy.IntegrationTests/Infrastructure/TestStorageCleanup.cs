@@ -27,6 +27,8 @@ internal static class TestStorageCleanup
         var tables = new TableServiceClient(settings.StorageConnectionString);
         await tables.DeleteTableAsync(settings.ReleasesTable);
         await tables.DeleteTableAsync(settings.LedgerTable);
+        await tables.DeleteTableAsync(settings.ApprovalsTable);
+        await tables.DeleteTableAsync(settings.TokenTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {

@@ -37,9 +37,7 @@ public sealed class PolicyDirectoryAccessReviewTests
             .Replace("version: \"2026.11.1\"", "version: \"2026.11.2\"", StringComparison.Ordinal)
             .Replace("cab-alternates: [ken, laura]", "cab-alternates: [ken, laura, zoe]", StringComparison.Ordinal)
             .Replace("    - { id: walter,", "    - { id: zoe, name: Zoe Zimmer, mail: zoe@contoso.example, manager: wendy }\n    - { id: walter,", StringComparison.Ordinal);
-        using var publish = new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(text, Encoding.UTF8, "application/yaml") };
-        using HttpResponseMessage published = await host.Api.Http.SendAsync(publish.AsAdmin(host.Settings));
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, text);
 
         JsonElement[] rows = await ReviewRowsAsync(host);
 

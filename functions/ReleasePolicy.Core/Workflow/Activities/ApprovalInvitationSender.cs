@@ -28,12 +28,20 @@ public sealed class ApprovalInvitationSender(
         ReadinessDecision readiness = invitation.Request.Readiness.Readiness
             ?? throw new InvalidOperationException("An approval mail for a release without a readiness decision.");
         ApprovalSummary summary = ApprovalSummaries.From(invitation.Request.Release.Request, readiness, invitation.Request.ReleaseId, tier);
+        return await this.SendSummaryAsync(summary, tier, invitation.To, invitation.Purpose, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> SendSummaryAsync(ApprovalSummary summary, ApprovalTierState tier, DirectoryPerson to, InvitationPurpose purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(tier);
+        ArgumentNullException.ThrowIfNull(to);
 
         // Valid through a possible "escalate" extension of the deadline, and never shorter than a day from now.
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset deadline = tier.Deadline + (tier.Deadline - tier.OpenedAt);
         DateTimeOffset expires = deadline > now.AddDays(1) ? deadline : now.AddDays(1);
-        string token = tokens.Issue(new ApprovalLinkClaims(tier.ApprovalId, tier.Tier, invitation.To.Id, expires, LinkTokenNonce.New()));
+        string token = tokens.Issue(new ApprovalLinkClaims(tier.ApprovalId, tier.Tier, to.Id, expires, LinkTokenNonce.New()));
 
         Uri baseUrl = links.Value.PublicBaseUrl ?? throw new InvalidOperationException("ReleasePolicy:Approvals:PublicBaseUrl is not set; approval links cannot be built.");
         var page = new Uri(baseUrl, PagePath + token);
@@ -41,15 +49,15 @@ public sealed class ApprovalInvitationSender(
         ActionableMessageLink? cardLink = card.Enabled && !string.IsNullOrWhiteSpace(card.Originator)
             ? new ActionableMessageLink(new Uri(baseUrl, ActionPath), card.Originator, token)
             : null;
-        (MailPurpose purpose, string kind) = invitation.Purpose switch
+        (MailPurpose mailPurpose, string kind) = purpose switch
         {
             InvitationPurpose.Reminder => (MailPurpose.Reminder, "approval-reminder"),
             InvitationPurpose.Escalation => (MailPurpose.Escalation, "approval-escalation"),
             _ => (MailPurpose.Request, "approval-request"),
         };
-        RenderedMail mail = ApprovalMailRenderer.Render(summary, new ApprovalMailLinks(page, cardLink), purpose);
+        RenderedMail mail = ApprovalMailRenderer.Render(summary, new ApprovalMailLinks(page, cardLink), mailPurpose);
         return await mailer.SendAsync(
-            new OutgoingMail(invitation.To, kind, mail.Subject, mail.Html, invitation.Request.ReleaseId, [new MailLink("Approve or reject", page)]),
+            new OutgoingMail(to, kind, mail.Subject, mail.Html, tier.ApprovalId, [new MailLink("Approve or reject", page)]),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -158,7 +158,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
     }
 
     /// <summary>How an open tier ends at its deadline (the policy's words) or when nobody could reach its quorum.</summary>
-    private static ApprovalTierState Ending(ApprovalTierState state, ApprovalTier tier, TierEnding ending, DateTimeOffset at)
+    internal static ApprovalTierState Ending(ApprovalTierState state, ApprovalTier tier, TierEnding ending, DateTimeOffset at)
     {
         (TierStatus status, string outcome, string kind) = ending switch
         {

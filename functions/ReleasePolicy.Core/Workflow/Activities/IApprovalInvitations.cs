@@ -17,4 +17,8 @@ public sealed record ApprovalInvitation(ApprovalRequest Request, ApprovalTierSta
 public interface IApprovalInvitations
 {
     Task<string> SendAsync(ApprovalInvitation invitation, CancellationToken cancellationToken = default);
+
+    /// <summary>The same mail for any approval subject (a policy change) whose summary the caller built.</summary>
+    Task<string> SendSummaryAsync(
+        Approvals.Presentation.ApprovalSummary summary, ApprovalTierState tier, DirectoryPerson to, InvitationPurpose purpose, CancellationToken cancellationToken = default);
 }

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions.Http;
+using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Validation;
+using ReleasePolicy.Workflow.Activities;
 
 namespace ReleasePolicy.Functions.Triggers.Audit;
 
@@ -128,11 +131,24 @@ public sealed partial class AuditApi(IEvidenceStore evidence, IReleaseStore rele
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/signing-keys")] HttpRequest request) =>
         new ContentResult { Content = signer.VerificationKeys.ToJwks(), ContentType = "application/jwk-set+json", StatusCode = StatusCodes.Status200OK };
 
-    /// <summary>The release's service from the index, which evidence paths start with; null for an unknown id.</summary>
-    private async Task<string?> ServiceOfAsync(string id, CancellationToken cancellationToken) =>
-        ReleaseIdentity.IsWellFormed(id) && await releases.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record
+    /// <summary>
+    /// The release's service from the index, which evidence paths start with; for a policy change
+    /// (<c>policy-{version}</c>) the <c>release-policy</c> chain when it has records; null for an unknown id.
+    /// </summary>
+    private async Task<string?> ServiceOfAsync(string id, CancellationToken cancellationToken)
+    {
+        if (id.StartsWith(PolicyProposal.ApprovalPrefix, StringComparison.Ordinal))
+        {
+            return Identifiers.CheckVersion(id[PolicyProposal.ApprovalPrefix.Length..]) is null
+                && (await evidence.ReadRecordsAsync(PolicyChangeEvidence.Service, id, cancellationToken).ConfigureAwait(false)).Count > 0
+                ? PolicyChangeEvidence.Service
+                : null;
+        }
+
+        return ReleaseIdentity.IsWellFormed(id) && await releases.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } record
             ? record.Service
             : null;
+    }
 
     private static JsonBodyResult NoEvidence(string id) => ApiResults.NotFound($"No release with evidence has the id '{id}'.");
 

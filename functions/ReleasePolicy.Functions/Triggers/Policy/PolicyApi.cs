@@ -2,16 +2,21 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using ReleasePolicy.Approvals;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Validation;
+using ReleasePolicy.Workflow;
 
 namespace ReleasePolicy.Functions.Triggers.Policy;
 
 /// <summary>The policy as code: read the active version and its history, the control matrix, and publish (admin only).</summary>
-public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog, ILogger<PolicyApi> logger)
+public sealed partial class PolicyApi(
+    IPolicyStore store, PolicyCatalog catalog, PolicyChangeIntake intake, BlobPolicyProposals proposals, IApprovalStore approvals, ILogger<PolicyApi> logger)
 {
     private static readonly string[] PolicyMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain"];
 
@@ -71,6 +76,7 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
     [Function("PublishPolicy")]
     public async Task<IActionResult> Publish(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "policy")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -99,7 +105,31 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
 
         // Always the authenticated principal (the door admitted only a policy.publish holder), never a header.
         string publishedBy = HttpDoor.CallerOf(request).Name;
-        PublishOutcome outcome = await store.PublishAsync(text, parsed.Document!.Version, publishedBy, cancellationToken).ConfigureAwait(false);
+        PolicyChangeIntakeResult result = await intake.ProposeAsync(text, parsed.Document!, publishedBy, client, cancellationToken).ConfigureAwait(false);
+        if (result.Proposal is { } proposal)
+        {
+            // Not active yet: the active policy's council approves it first (GET the Location for its status).
+            if (result.Kind == PolicyChangeIntakeKind.Proposed)
+            {
+                LogProposed(logger, proposal.Version, proposal.Hash);
+            }
+            else if (await this.StatusOfAsync(proposal, null, cancellationToken).ConfigureAwait(false) is { Status: "rejected" or "timedOut" } decided)
+            {
+                // A decision stands: asking again under the same version would only hide it.
+                return ApiResults.Problem(
+                    StatusCodes.Status409Conflict,
+                    "This proposal was already decided",
+                    $"Proposal {proposal.Version} was {decided.Status}: {decided.Reason} Propose the text again under a new `version`.");
+            }
+
+            JsonBodyResult accepted = ApiResults.Json(
+                new { proposal.Version, proposal.Hash, status = "proposed", proposal.ProposedAt, proposal.ProposedBy, replaces = proposal.Base, statusUrl = ProposalUrl(proposal.Version) },
+                StatusCodes.Status202Accepted);
+            accepted.Headers["Location"] = ProposalUrl(proposal.Version);
+            return accepted;
+        }
+
+        PublishOutcome outcome = result.Published!;
         switch (outcome.Kind)
         {
             case PublishOutcomeKind.Published:
@@ -116,6 +146,60 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
         }
     }
 
+    [Function("GetPolicyProposal")]
+    public async Task<IActionResult> GetProposal(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy/proposals/{version}")] HttpRequest request,
+        string version,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Identifiers.CheckVersion(version) is { } invalid)
+        {
+            return ApiResults.ValidationProblem([new ProblemError("version", invalid)]);
+        }
+
+        PolicyProposal? proposal = await proposals.GetAsync(version, cancellationToken).ConfigureAwait(false);
+        if (proposal is null)
+        {
+            return ApiResults.NotFound($"No policy proposal '{version}'.");
+        }
+
+        IReadOnlyList<ApprovalTierState> tiers = await approvals.ListAsync(proposal.ApprovalId, cancellationToken).ConfigureAwait(false);
+        ProposalStatus status = await this.StatusOfAsync(proposal, tiers, cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(new
+        {
+            proposal.Version,
+            proposal.Hash,
+            status = status.Status,
+            reason = status.Reason,
+            publishedSequence = status.PublishedSequence,
+            active = status.Active,
+            proposal.ProposedAt,
+            proposal.ProposedBy,
+            replaces = proposal.Base,
+            tiers = tiers.Select(t => new
+            {
+                t.Tier,
+                name = t.TierName,
+                chain = t.ChainName,
+                t.Quorum,
+                status = t.Status,
+                t.Outcome,
+                t.Deadline,
+                excluded = t.Excluded,
+                votes = t.Votes.Select(v => new { v.Person, v.Verdict, v.Comment, v.At }).ToArray(),
+            }).ToArray(),
+            url = ProposalUrl(proposal.Version),
+        });
+    }
+
+    private async Task<ProposalStatus> StatusOfAsync(PolicyProposal proposal, IReadOnlyList<ApprovalTierState>? tiers, CancellationToken cancellationToken)
+    {
+        tiers ??= await approvals.ListAsync(proposal.ApprovalId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<PublishedPolicy> versions = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return ProposalStatus.Of(proposal, tiers, versions);
+    }
+
     private static JsonBodyResult Summary(PublishedPolicy policy, int status) =>
         ApiResults.Json(new { policy.Sequence, policy.Version, policy.Hash, policy.PublishedAt, policy.PublishedBy, url = VersionUrl(policy.Sequence) }, status);
 
@@ -130,6 +214,11 @@ public sealed partial class PolicyApi(IPolicyStore store, PolicyCatalog catalog,
     }
 
     private static string VersionUrl(int sequence) => $"/api/policy/versions/{sequence}";
+
+    private static string ProposalUrl(string version) => "/api/policy/proposals/" + Uri.EscapeDataString(version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Proposed policy {Version} ({Hash}) for approval")]
+    private static partial void LogProposed(ILogger logger, string version, string hash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published policy {Version} as #{Sequence} ({Hash})")]
     private static partial void LogPublished(ILogger logger, string version, int sequence, string hash);

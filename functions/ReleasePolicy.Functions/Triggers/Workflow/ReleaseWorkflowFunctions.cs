@@ -23,4 +23,12 @@ public static class ReleaseWorkflowFunctions
         return ApprovalOrchestration.RunAsync(context, context.GetInput<ApprovalRequest>()
             ?? throw new InvalidOperationException("The approval orchestration was started without input."));
     }
+
+    [Function(WorkflowNames.PolicyChangeOrchestrator)]
+    public static Task<PolicyChangeResult> RunPolicyChange([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return PolicyChangeOrchestration.RunAsync(context, context.GetInput<PolicyChangeInput>()
+            ?? throw new InvalidOperationException("The policy-change orchestration was started without input."));
+    }
 }
