@@ -43,7 +43,7 @@ public sealed class GraphApprovalDeadlineTests
 
         // The mails in the order Graph received them: three requests, three reminders, one escalation to frank
         // (the manager of all three senior engineers, asked once), and nothing after the timeout.
-        StubSentMail[] mails = [.. graph.Stub.SentMails.OrderBy(m => m.At)];
+        StubSentMail[] mails = [.. graph.SentMails.OrderBy(m => m.At)];
         string[] seniors = [Mail("carol"), Mail("grace"), Mail("heidi")];
         Assert.Equal(7, mails.Length);
         Assert.Equal(seniors, mails[..3].Select(m => Assert.Single(m.To)).Order(StringComparer.Ordinal));

@@ -22,7 +22,7 @@ public sealed class GraphApprovalMailTests
 
         // Nothing more goes out once the tier is open (the sample's SLAs are hours long).
         await Task.Delay(TimeSpan.FromSeconds(1));
-        mails = graph.Stub.SentMails;
+        mails = graph.SentMails;
         Assert.Equal(3, mails.Count);
         Assert.Equal(
             [Mail("carol"), Mail("grace"), Mail("heidi")],
