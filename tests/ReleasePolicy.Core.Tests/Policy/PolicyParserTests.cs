@@ -309,6 +309,18 @@ public class PolicyParserTests
         Assert.NotNull(error.Line);
     }
 
+    [Theory]
+    [InlineData("!<:> Contoso production release policy")]
+    [InlineData("!<[> Contoso production release policy")]
+    [InlineData("!<> Contoso production release policy")]
+    public void Parse_VerbatimTagYamlDotNetRefuses_IsAnErrorNotAnException(string name)
+    {
+        var result = PolicyParser.Parse(TestData.ReplaceOnce(Sample, "name: Contoso production release policy", "name: " + name));
+
+        Assert.Null(result.Document);
+        Assert.NotEmpty(result.Errors);
+    }
+
     [Fact]
     public void Parse_DuplicateKey_IsReported()
     {

@@ -75,6 +75,14 @@ internal static class YamlTree
                 string.Empty, position.Line, position.Column, "policy text could not be read after this point (unterminated flow collection or scalar?)"));
             return null;
         }
+        catch (ArgumentException ex) when (ex.Source == "YamlDotNet")
+        {
+            // YamlDotNet's parser throws this for a verbatim tag it cannot accept ("!<:>": "Global tags must be valid
+            // URIs"; "!<>": "Tag value must not be empty"); found by the parser's property test.
+            errors.Add(new PolicyValidationError(
+                string.Empty, position.Line, position.Column, "policy text has a YAML tag that is not valid after this point; policies use no tags"));
+            return null;
+        }
     }
 
     private static YNode? LoadCore(string text, List<PolicyValidationError> errors, Position position)
