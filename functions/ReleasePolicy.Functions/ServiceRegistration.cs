@@ -75,6 +75,7 @@ public static class ServiceRegistration
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<ApprovalOptions>>().Value.Table)));
         services.AddApprovalTokens(section);
         services.TryAddSingleton<ApproverEligibility>();
+        services.TryAddTransient<ApproverResolution>();
         services.TryAddSingleton<ApprovalSummaries>();
         services.TryAddSingleton<IApprovalInvitations, ApprovalInvitationSender>();
         services.TryAddSingleton(sp => new ApprovalSecurityLog(

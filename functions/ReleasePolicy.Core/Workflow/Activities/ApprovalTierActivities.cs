@@ -11,7 +11,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// once, a person is mailed once per step, and records already written stand (the first write wins, since a retry
 /// may see a later tally).
 /// </summary>
-public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirectory directory, IApprovalInvitations invitations, StageRecorder recorder)
+public sealed class ApprovalTierActivities(IApprovalStore store, ApproverResolution approvers, IApprovalInvitations invitations, StageRecorder recorder)
 {
     public async Task<TierOpened> OpenAsync(TierStep step)
     {
@@ -22,7 +22,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
         DateTimeOffset openedAt = At(step.At);
 
         List<ExcludedPerson> excluded = await this.ExcludedAsync(step.Request, chain, step.Tier).ConfigureAwait(false);
-        IReadOnlyList<DirectoryPerson> candidates = await this.ResolveAsync(tier.Groups, tier.Users).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> candidates = await approvers.ResolveAsync(tier.Groups, tier.Users).ConfigureAwait(false);
         DirectoryPerson[] eligible = candidates.Where(p => !excluded.Any(e => Same(e.Person, p.Id))).ToArray();
 
         var state = new ApprovalTierState(
@@ -69,7 +69,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
             return new TierProgress(step.Sequence, current.State.Status);
         }
 
-        DirectoryPerson[] waiting = await this.PeopleAsync(current.State.Waiting).ConfigureAwait(false);
+        DirectoryPerson[] waiting = await approvers.PeopleAsync(current.State.Waiting).ConfigureAwait(false);
         await this.InviteAsync(step, current.State, waiting, InvitationPurpose.Reminder, "reminded", $"Reminded {waiting.Length} approvers who have not answered.").ConfigureAwait(false);
         await recorder.AppendAsync(step.Request.Release, step.Sequence, EvidenceKinds.ApprovalReminder, step.At, EvidenceData.FromObject(new
         {
@@ -94,7 +94,7 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
         ApprovalChain chain = ChainOf(step.Request);
         ApprovalTier tier = chain.Tiers[step.Tier];
         EscalationTarget target = tier.Sla.EscalateTo ?? new EscalationTarget(EscalationKind.Manager, null);
-        (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await this.EscalationOfAsync(chain, step.Tier, target, current.State).ConfigureAwait(false);
+        (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await approvers.EscalationAsync(chain, step.Tier, target, current.State.Waiting).ConfigureAwait(false);
         DirectoryPerson[] added = people
             .Where(p => !current.State.Excluded.Any(e => Same(e.Person, p.Id)))
             .Where(p => !current.State.Notified.Any(n => Same(n, p.Id)))
@@ -209,56 +209,6 @@ public sealed class ApprovalTierActivities(IApprovalStore store, IPeopleDirector
         }
 
         return excluded;
-    }
-
-    private async Task<IReadOnlyList<DirectoryPerson>> ResolveAsync(IReadOnlyList<string> groups, IReadOnlyList<string> users)
-    {
-        var people = new List<DirectoryPerson>();
-        foreach (string group in groups)
-        {
-            people.AddRange(await directory.GetGroupMembersAsync(group).ConfigureAwait(false));
-        }
-
-        people.AddRange(await this.PeopleAsync(users).ConfigureAwait(false));
-        return people.DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
-    }
-
-    private async Task<DirectoryPerson[]> PeopleAsync(IEnumerable<string> ids)
-    {
-        var people = new List<DirectoryPerson>();
-        foreach (string id in ids)
-        {
-            if (await directory.FindPersonAsync(id).ConfigureAwait(false) is { } person)
-            {
-                people.Add(person);
-            }
-        }
-
-        return [.. people];
-    }
-
-    private async Task<(IReadOnlyList<string> Groups, IReadOnlyList<DirectoryPerson> People, string Description)> EscalationOfAsync(
-        ApprovalChain chain, int index, EscalationTarget target, ApprovalTierState state)
-    {
-        switch (target.Kind)
-        {
-            case EscalationKind.NextTier when index + 1 < chain.Tiers.Count:
-                ApprovalTier next = chain.Tiers[index + 1];
-                return ([.. next.Groups], await this.ResolveAsync(next.Groups, next.Users).ConfigureAwait(false), $"the next tier '{next.Name}'");
-            case EscalationKind.Group when target.Group is { } group:
-                return ([group], await directory.GetGroupMembersAsync(group).ConfigureAwait(false), $"the group {group}");
-            default:
-                var managers = new List<DirectoryPerson>();
-                foreach (string person in state.Waiting)
-                {
-                    if (await directory.GetManagerAsync(person).ConfigureAwait(false) is { } manager)
-                    {
-                        managers.Add(manager);
-                    }
-                }
-
-                return ([], managers, "the managers of the approvers who had not answered");
-        }
     }
 
     private async Task<StoredTier> ReadAsync(TierStep step) =>

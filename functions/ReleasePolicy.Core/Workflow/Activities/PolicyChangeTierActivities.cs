@@ -14,7 +14,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// release tiers: the tier row is created once and records already written stand.
 /// </summary>
 public sealed class PolicyChangeTierActivities(
-    IApprovalStore store, IPeopleDirectory directory, IApprovalInvitations invitations, BlobPolicyProposals proposals, IPolicyStore policies, PolicyChangeEvidence evidence)
+    IApprovalStore store, ApproverResolution approvers, IApprovalInvitations invitations, BlobPolicyProposals proposals, IPolicyStore policies, PolicyChangeEvidence evidence)
 {
     public async Task<TierOpened> OpenAsync(PolicyChangeStep step)
     {
@@ -34,7 +34,7 @@ public sealed class PolicyChangeTierActivities(
             }
         }
 
-        IReadOnlyList<DirectoryPerson> candidates = await this.ResolveAsync(tier.Groups, tier.Users).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> candidates = await approvers.ResolveAsync(tier.Groups, tier.Users).ConfigureAwait(false);
         DirectoryPerson[] eligible = candidates.Where(p => !excluded.Any(e => Same(e.Person, p.Id))).ToArray();
         var state = new ApprovalTierState(
             change.ApprovalId, step.Tier, tier.Name, change.Chain.Name, tier.Quorum, tier.Groups, tier.Users, excluded, [], [],
@@ -63,7 +63,7 @@ public sealed class PolicyChangeTierActivities(
             return new TierProgress(step.Sequence, current.Status);
         }
 
-        DirectoryPerson[] waiting = await this.PeopleAsync(current.Waiting).ConfigureAwait(false);
+        DirectoryPerson[] waiting = await approvers.PeopleAsync(current.Waiting).ConfigureAwait(false);
         await this.InviteAsync(step, current, waiting, InvitationPurpose.Reminder, "reminded", $"Reminded {waiting.Length} approvers who have not answered.").ConfigureAwait(false);
         await evidence.AppendAsync(step, EvidenceKinds.ApprovalReminder, new
         {
@@ -87,7 +87,7 @@ public sealed class PolicyChangeTierActivities(
 
         ApprovalTier tier = step.Change.Chain.Tiers[step.Tier];
         EscalationTarget target = tier.Sla.EscalateTo ?? new EscalationTarget(EscalationKind.Manager, null);
-        (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await this.EscalationOfAsync(step, target, current).ConfigureAwait(false);
+        (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await approvers.EscalationAsync(step.Change.Chain, step.Tier, target, current.Waiting).ConfigureAwait(false);
         DirectoryPerson[] added = people
             .Where(p => !current.Excluded.Any(e => Same(e.Person, p.Id)) && !current.Notified.Any(n => Same(n, p.Id)))
             .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
@@ -152,69 +152,19 @@ public sealed class PolicyChangeTierActivities(
         PublishedPolicy? basePolicy = await policies.GetAsync(step.Change.Base.Sequence).ConfigureAwait(false);
         ApprovalSummary summary = PolicyChangeSummary.Build(proposal, basePolicy?.Text ?? string.Empty, tier, step.Change.Chain.Tiers.Count);
         var sent = new List<string>();
+        var mails = new List<string>();
         foreach (DirectoryPerson person in people)
         {
-            await invitations.SendSummaryAsync(summary, tier, person, purpose).ConfigureAwait(false);
+            mails.Add(await invitations.SendSummaryAsync(summary, tier, person, purpose).ConfigureAwait(false));
             sent.Add(person.Id);
             await store.AddPendingAsync(new PendingApproval(
                 person.Id, tier.ApprovalId, tier.Tier, tier.TierName, tier.ChainName, $"release policy {step.Change.Version}", tier.OpenedAt, tier.Deadline)).ConfigureAwait(false);
         }
 
-        await store.UpdateAsync(tier.ApprovalId, tier.Tier, state => state.WithEvent(new TierEvent(kind, At(step.At), sent, note)) with
+        await store.UpdateAsync(tier.ApprovalId, tier.Tier, state => state.WithEvent(new TierEvent(kind, At(step.At), sent, note) { Mails = mails }) with
         {
             Notified = [.. state.Notified, .. sent.Where(p => !state.Notified.Any(n => Same(n, p)))],
         }).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<DirectoryPerson>> ResolveAsync(IReadOnlyList<string> groups, IReadOnlyList<string> users)
-    {
-        var people = new List<DirectoryPerson>();
-        foreach (string group in groups)
-        {
-            people.AddRange(await directory.GetGroupMembersAsync(group).ConfigureAwait(false));
-        }
-
-        people.AddRange(await this.PeopleAsync(users).ConfigureAwait(false));
-        return people.DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToArray();
-    }
-
-    private async Task<DirectoryPerson[]> PeopleAsync(IEnumerable<string> ids)
-    {
-        var people = new List<DirectoryPerson>();
-        foreach (string id in ids)
-        {
-            if (await directory.FindPersonAsync(id).ConfigureAwait(false) is { } person)
-            {
-                people.Add(person);
-            }
-        }
-
-        return [.. people];
-    }
-
-    private async Task<(IReadOnlyList<string> Groups, IReadOnlyList<DirectoryPerson> People, string Description)> EscalationOfAsync(
-        PolicyChangeStep step, EscalationTarget target, ApprovalTierState state)
-    {
-        ApprovalChain chain = step.Change.Chain;
-        switch (target.Kind)
-        {
-            case EscalationKind.NextTier when step.Tier + 1 < chain.Tiers.Count:
-                ApprovalTier next = chain.Tiers[step.Tier + 1];
-                return ([.. next.Groups], await this.ResolveAsync(next.Groups, next.Users).ConfigureAwait(false), $"the next tier '{next.Name}'");
-            case EscalationKind.Group when target.Group is { } group:
-                return ([group], await directory.GetGroupMembersAsync(group).ConfigureAwait(false), $"the group {group}");
-            default:
-                var managers = new List<DirectoryPerson>();
-                foreach (string person in state.Waiting)
-                {
-                    if (await directory.GetManagerAsync(person).ConfigureAwait(false) is { } manager)
-                    {
-                        managers.Add(manager);
-                    }
-                }
-
-                return ([], managers, "the managers of the approvers who had not answered");
-        }
     }
 
     private async Task<ApprovalTierState> ReadAsync(PolicyChangeStep step) =>
