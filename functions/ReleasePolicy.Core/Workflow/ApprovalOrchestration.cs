@@ -44,63 +44,23 @@ public static class ApprovalOrchestration
             ReleaseOrchestration.Retry);
     }
 
-    private static async Task<TierClosed> RunTierAsync(TaskOrchestrationContext context, ApprovalRequest request, ApprovalTier tier, int index, int sequence)
-    {
-        // Listen before anything can answer: the event may arrive while the tier's mails are still going out.
-        Task<TierDecided> decided = context.WaitForExternalEvent<TierDecided>(TierDecided.EventName(index));
-        TierOpened opened = await context.CallActivityAsync<TierOpened>(
-            WorkflowNames.OpenApprovalTier, new TierStep(request, index, sequence, context.CurrentUtcDateTime), ReleaseOrchestration.Retry);
-        sequence = opened.NextSequence;
-        bool canGrow = tier.Sla.EscalateTo is not null || tier.Timeout.Outcome == TimeoutOutcome.Escalate;
-        if (!opened.QuorumReachable && !canGrow)
-        {
-            return await CloseAsync(context, request, index, sequence, TierEnding.Unreachable);
-        }
-
-        List<TierPoint> points = [.. TierTimeline.For(tier, opened.OpenedAt)];
-        var extended = false;
-        for (var next = 0; next < points.Count; next++)
-        {
-            TierPoint point = points[next];
-            using var cancelTimer = new CancellationTokenSource();
-            Task timer = context.CreateTimer(point.At, cancelTimer.Token);
-            if (await Task.WhenAny(decided, timer) == decided)
-            {
-                cancelTimer.Cancel();
-                return await CloseAsync(context, request, index, sequence, TierEnding.Decided);
-            }
-
-            var step = new TierStep(request, index, sequence, context.CurrentUtcDateTime);
-            TierProgress progress = point.Kind switch
-            {
-                TierPointKind.Reminder => await context.CallActivityAsync<TierProgress>(WorkflowNames.RemindApprovers, step, ReleaseOrchestration.Retry),
-                TierPointKind.Escalation => await context.CallActivityAsync<TierProgress>(WorkflowNames.EscalateApprovalTier, step, ReleaseOrchestration.Retry),
-                _ => await context.CallActivityAsync<TierProgress>(WorkflowNames.CheckApprovalTier, step, ReleaseOrchestration.Retry),
-            };
-            sequence = progress.NextSequence;
-            if (progress.Status != TierStatus.Open)
-            {
-                return await CloseAsync(context, request, index, sequence, TierEnding.Decided);
-            }
-
-            if (point.Kind == TierPointKind.Timeout && tier.Timeout.Outcome == TimeoutOutcome.Escalate && !extended)
-            {
-                // The policy's "escalate" timeout: escalate (once) and give the tier one more timeout period.
-                extended = true;
-                progress = await context.CallActivityAsync<TierProgress>(
-                    WorkflowNames.EscalateApprovalTier, step with { Sequence = sequence }, ReleaseOrchestration.Retry);
-                sequence = progress.NextSequence;
-                if (progress.Status != TierStatus.Open)
+    private static Task<TierClosed> RunTierAsync(TaskOrchestrationContext context, ApprovalRequest request, ApprovalTier tier, int index, int sequence) =>
+        TierWait.RunAsync(
+            context,
+            tier,
+            index,
+            sequence,
+            at => context.CallActivityAsync<TierOpened>(WorkflowNames.OpenApprovalTier, new TierStep(request, index, at, context.CurrentUtcDateTime), ReleaseOrchestration.Retry),
+            (kind, at) => context.CallActivityAsync<TierProgress>(
+                kind switch
                 {
-                    return await CloseAsync(context, request, index, sequence, TierEnding.Decided);
-                }
-
-                points.Add(new TierPoint(TierTimeline.NotBefore(context.CurrentUtcDateTime + tier.Timeout.After), TierPointKind.Timeout));
-            }
-        }
-
-        return await CloseAsync(context, request, index, sequence, TierEnding.Deadline);
-    }
+                    TierPointKind.Reminder => WorkflowNames.RemindApprovers,
+                    TierPointKind.Escalation => WorkflowNames.EscalateApprovalTier,
+                    _ => WorkflowNames.CheckApprovalTier,
+                },
+                new TierStep(request, index, at, context.CurrentUtcDateTime),
+                ReleaseOrchestration.Retry),
+            (ending, at) => CloseAsync(context, request, index, at, ending));
 
     private static Task<TierClosed> CloseAsync(TaskOrchestrationContext context, ApprovalRequest request, int index, int sequence, TierEnding ending) =>
         context.CallActivityAsync<TierClosed>(

@@ -34,60 +34,23 @@ public static class PolicyChangeOrchestration
             WorkflowNames.FinishPolicyChange, new PolicyChangeFinish(change, sequence, context.CurrentUtcDateTime, closed), ReleaseOrchestration.Retry);
     }
 
-    private static async Task<TierClosed> RunTierAsync(TaskOrchestrationContext context, PolicyChangeInput change, ApprovalTier tier, int index, int sequence)
-    {
-        // Listen before anything can answer: the event may arrive while the tier's mails are still going out.
-        Task<TierDecided> decided = context.WaitForExternalEvent<TierDecided>(TierDecided.EventName(index));
-        TierOpened opened = await context.CallActivityAsync<TierOpened>(
-            WorkflowNames.OpenPolicyTier, new PolicyChangeStep(change, index, sequence, context.CurrentUtcDateTime), ReleaseOrchestration.Retry);
-        sequence = opened.NextSequence;
-        if (!opened.QuorumReachable && tier.Sla.EscalateTo is null && tier.Timeout.Outcome != TimeoutOutcome.Escalate)
-        {
-            return await CloseAsync(context, change, index, sequence, TierEnding.Unreachable);
-        }
-
-        List<TierPoint> points = [.. TierTimeline.For(tier, opened.OpenedAt)];
-        var extended = false;
-        for (var next = 0; next < points.Count; next++)
-        {
-            using var cancelTimer = new CancellationTokenSource();
-            Task timer = context.CreateTimer(points[next].At, cancelTimer.Token);
-            if (await Task.WhenAny(decided, timer) == decided)
-            {
-                cancelTimer.Cancel();
-                return await CloseAsync(context, change, index, sequence, TierEnding.Decided);
-            }
-
-            var step = new PolicyChangeStep(change, index, sequence, context.CurrentUtcDateTime);
-            TierProgress progress = points[next].Kind switch
-            {
-                TierPointKind.Reminder => await context.CallActivityAsync<TierProgress>(WorkflowNames.RemindPolicyApprovers, step, ReleaseOrchestration.Retry),
-                TierPointKind.Escalation => await context.CallActivityAsync<TierProgress>(WorkflowNames.EscalatePolicyTier, step, ReleaseOrchestration.Retry),
-                _ => await context.CallActivityAsync<TierProgress>(WorkflowNames.CheckPolicyTier, step, ReleaseOrchestration.Retry),
-            };
-            sequence = progress.NextSequence;
-            if (progress.Status != TierStatus.Open)
-            {
-                return await CloseAsync(context, change, index, sequence, TierEnding.Decided);
-            }
-
-            if (points[next].Kind == TierPointKind.Timeout && tier.Timeout.Outcome == TimeoutOutcome.Escalate && !extended)
-            {
-                // The policy's "escalate" timeout: escalate (once) and give the tier one more timeout period.
-                extended = true;
-                progress = await context.CallActivityAsync<TierProgress>(WorkflowNames.EscalatePolicyTier, step with { Sequence = sequence }, ReleaseOrchestration.Retry);
-                sequence = progress.NextSequence;
-                if (progress.Status != TierStatus.Open)
+    private static Task<TierClosed> RunTierAsync(TaskOrchestrationContext context, PolicyChangeInput change, ApprovalTier tier, int index, int sequence) =>
+        TierWait.RunAsync(
+            context,
+            tier,
+            index,
+            sequence,
+            at => context.CallActivityAsync<TierOpened>(WorkflowNames.OpenPolicyTier, new PolicyChangeStep(change, index, at, context.CurrentUtcDateTime), ReleaseOrchestration.Retry),
+            (kind, at) => context.CallActivityAsync<TierProgress>(
+                kind switch
                 {
-                    return await CloseAsync(context, change, index, sequence, TierEnding.Decided);
-                }
-
-                points.Add(new TierPoint(context.CurrentUtcDateTime + tier.Timeout.After, TierPointKind.Timeout));
-            }
-        }
-
-        return await CloseAsync(context, change, index, sequence, TierEnding.Deadline);
-    }
+                    TierPointKind.Reminder => WorkflowNames.RemindPolicyApprovers,
+                    TierPointKind.Escalation => WorkflowNames.EscalatePolicyTier,
+                    _ => WorkflowNames.CheckPolicyTier,
+                },
+                new PolicyChangeStep(change, index, at, context.CurrentUtcDateTime),
+                ReleaseOrchestration.Retry),
+            (ending, at) => CloseAsync(context, change, index, at, ending));
 
     private static Task<TierClosed> CloseAsync(TaskOrchestrationContext context, PolicyChangeInput change, int index, int sequence, TierEnding ending) =>
         context.CallActivityAsync<TierClosed>(
