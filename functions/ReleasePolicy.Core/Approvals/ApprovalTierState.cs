@@ -75,6 +75,26 @@ public sealed record ApprovalTierState(
         };
     }
 
+    /// <summary>Of the people an escalation reaches, those who may count and have not been asked yet, each once.</summary>
+    public IReadOnlyList<Notifications.DirectoryPerson> NewcomersAmong(IEnumerable<Notifications.DirectoryPerson> people) => people
+        .Where(p => !this.Excluded.Any(e => string.Equals(e.Person, p.Id, StringComparison.OrdinalIgnoreCase)))
+        .Where(p => !this.Notified.Any(n => string.Equals(n, p.Id, StringComparison.OrdinalIgnoreCase)))
+        .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
+        .ToArray();
+
+    /// <summary>
+    /// Escalated (once): <paramref name="groups"/> join the tier's groups (checked live at each answer), and
+    /// <paramref name="people"/> (managers) may answer by name. Null when the tier is closed or escalated already.
+    /// </summary>
+    public ApprovalTierState? WithEscalation(IReadOnlyList<string> groups, IEnumerable<string> people) => this.IsOpen && !this.Escalated
+        ? this with
+        {
+            Escalated = true,
+            EscalationGroups = [.. this.EscalationGroups, .. groups],
+            AddedApprovers = [.. this.AddedApprovers, .. people],
+        }
+        : null;
+
     public ApprovalTierState WithRefusal(ApprovalRefusal refusal) => this.Refusals.Count >= MaxKeptRefusals
         ? this with { RefusalsDropped = this.RefusalsDropped + 1 }
         : this with { Refusals = this.Refusals.Append(refusal).ToArray() };

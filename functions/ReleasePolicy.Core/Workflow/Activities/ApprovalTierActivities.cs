@@ -95,20 +95,9 @@ public sealed class ApprovalTierActivities(IApprovalStore store, ApproverResolut
         ApprovalTier tier = chain.Tiers[step.Tier];
         EscalationTarget target = tier.Sla.EscalateTo ?? new EscalationTarget(EscalationKind.Manager, null);
         (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await approvers.EscalationAsync(chain, step.Tier, target, current.State.Waiting).ConfigureAwait(false);
-        DirectoryPerson[] added = people
-            .Where(p => !current.State.Excluded.Any(e => Same(e.Person, p.Id)))
-            .Where(p => !current.State.Notified.Any(n => Same(n, p.Id)))
-            .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
-            .ToArray();
-
-        var changed = await store.UpdateAsync(step.Request.ReleaseId, step.Tier, tier => tier.IsOpen && !tier.Escalated
-            ? tier with
-            {
-                Escalated = true,
-                EscalationGroups = [.. tier.EscalationGroups, .. groups],
-                AddedApprovers = target.Kind == EscalationKind.Manager ? [.. tier.AddedApprovers, .. added.Select(p => p.Id)] : tier.AddedApprovers,
-            }
-            : null).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> added = current.State.NewcomersAmong(people);
+        IEnumerable<string> byName = target.Kind == EscalationKind.Manager ? added.Select(p => p.Id) : [];
+        var changed = await store.UpdateAsync(step.Request.ReleaseId, step.Tier, t => t.WithEscalation(groups, byName)).ConfigureAwait(false);
         if (changed is not { After: { } escalated })
         {
             return new TierProgress(step.Sequence, changed?.Before.Status ?? TierStatus.Open);

@@ -88,18 +88,9 @@ public sealed class PolicyChangeTierActivities(
         ApprovalTier tier = step.Change.Chain.Tiers[step.Tier];
         EscalationTarget target = tier.Sla.EscalateTo ?? new EscalationTarget(EscalationKind.Manager, null);
         (IReadOnlyList<string> groups, IReadOnlyList<DirectoryPerson> people, string description) = await approvers.EscalationAsync(step.Change.Chain, step.Tier, target, current.Waiting).ConfigureAwait(false);
-        DirectoryPerson[] added = people
-            .Where(p => !current.Excluded.Any(e => Same(e.Person, p.Id)) && !current.Notified.Any(n => Same(n, p.Id)))
-            .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
-            .ToArray();
-        var changed = await store.UpdateAsync(step.Change.ApprovalId, step.Tier, t => t.IsOpen && !t.Escalated
-            ? t with
-            {
-                Escalated = true,
-                EscalationGroups = [.. t.EscalationGroups, .. groups],
-                AddedApprovers = target.Kind == EscalationKind.Manager ? [.. t.AddedApprovers, .. added.Select(p => p.Id)] : t.AddedApprovers,
-            }
-            : null).ConfigureAwait(false);
+        IReadOnlyList<DirectoryPerson> added = current.NewcomersAmong(people);
+        IEnumerable<string> byName = target.Kind == EscalationKind.Manager ? added.Select(p => p.Id) : [];
+        var changed = await store.UpdateAsync(step.Change.ApprovalId, step.Tier, t => t.WithEscalation(groups, byName)).ConfigureAwait(false);
         if (changed is not { After: { } escalated })
         {
             return new TierProgress(step.Sequence, changed?.Before.Status ?? TierStatus.Open);

@@ -56,4 +56,23 @@ public sealed class ApprovalTierStateTests
         Assert.Equal(ApprovalTierState.MaxKeptRefusals, tier.Refusals.Count);
         Assert.Equal(7, tier.RefusalsDropped);
     }
+
+    [Fact]
+    public void WithEscalation_Once_AddsGroupsAndPeople_ASecondTimeIsRefused()
+    {
+        ApprovalTierState escalated = Tier().WithEscalation(["cab-deputies"], ["wendy"])!;
+
+        Assert.True(escalated.Escalated);
+        Assert.Equal(["cab-deputies"], escalated.EscalationGroups);
+        Assert.Equal(["wendy"], escalated.AddedApprovers);
+        Assert.Null(escalated.WithEscalation(["vp"], ["victor"]));
+    }
+
+    [Fact]
+    public void NewcomersAmong_LeavesOutTheExcludedAndTheAlreadyAsked()
+    {
+        global::ReleasePolicy.Notifications.DirectoryPerson[] reached = [new("ALICE", "Alice", null), new("ivan", "Ivan", null), new("wendy", "Wendy", null), new("Wendy", "Wendy", null)];
+
+        Assert.Equal(["wendy"], Tier().NewcomersAmong(reached).Select(p => p.Id));
+    }
 }
