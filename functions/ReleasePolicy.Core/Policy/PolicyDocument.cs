@@ -24,4 +24,7 @@ public sealed record PolicyDocument(
 
     /// <summary>The built-in directory the local host uses instead of a tenant (the <c>directory</c> section).</summary>
     public PolicyDirectory Directory { get; init; } = PolicyDirectory.Empty;
+
+    /// <summary>Deployment windows, freezes, shared resources and scheduling limits (the <c>calendar</c> section).</summary>
+    public CalendarPolicy Calendar { get; init; } = CalendarPolicy.Ungoverned;
 }

@@ -18,4 +18,7 @@ public sealed record ReleaseRequest(
 
     /// <summary>Whether <see cref="SubmittedBy"/> is a person signed in (submitting as themselves) rather than a pipeline.</summary>
     public bool SubmittedByPerson { get; init; }
+
+    /// <summary>The request's <c>schedule</c> (desired start, duration, dependencies, freeze override); none when absent.</summary>
+    public ScheduleRequest Schedule { get; init; } = ScheduleRequest.None;
 }
