@@ -62,6 +62,9 @@ public static class ServiceRegistration
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
         services.TryAddTransient<SchedulingActivities>();
+        services.TryAddTransient<PreDeploymentCheckActivities>();
+        services.TryAddTransient<FreezeOverrideRules>();
+        services.TryAddTransient<RescheduleNotices>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
         return services;
