@@ -64,6 +64,7 @@ public static class ServiceRegistration
         services.TryAddTransient<SchedulingActivities>();
         services.TryAddTransient<PreDeploymentCheckActivities>();
         services.TryAddTransient<FreezeOverrideRules>();
+        services.TryAddTransient<DependencySignOffPlanner>();
         services.TryAddTransient<RescheduleNotices>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
