@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReleasePolicy.IntegrationTests.Infrastructure;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.EndToEnd;
 
