@@ -126,7 +126,6 @@ public static partial class PolicyParser
     private static SchedulingLimits? ReadSchedulingLimits(YamlFieldReader reader, YMapping map, string path)
     {
         var defaults = SchedulingLimits.Default;
-        var oneSecond = TimeSpan.FromSeconds(1);
         var errorsBefore = reader.Errors.Count;
         var reschedules = reader.Integer(map, "maxReschedules", path, required: false);
         if (reschedules is < 0 or > 20)
@@ -143,9 +142,14 @@ public static partial class PolicyParser
         var approvalValidFor = ReadCalendarDuration(reader, map, "approvalValidFor", path, required: false, allowZero: false, MaxFreezeDuration);
         var poll = ReadCalendarDuration(reader, map, "dependencyPoll", path, required: false, allowZero: false, MaxFreezeDuration);
         var timeout = ReadCalendarDuration(reader, map, "dependencyTimeout", path, required: false, allowZero: false, MaxFreezeDuration);
-        if ((poll ?? defaults.DependencyPoll) > (timeout ?? defaults.DependencyTimeout) && map["dependencyPoll"] is not null && poll >= oneSecond)
+        // Judged with the defaults filled in, and reported at whichever of the two the policy gave (poll first).
+        if ((poll ?? defaults.DependencyPoll) > (timeout ?? defaults.DependencyTimeout) && (poll is not null || timeout is not null))
         {
-            reader.FieldError(map, "dependencyPoll", path, "must not be longer than dependencyTimeout (the release would give up before looking again)");
+            reader.FieldError(
+                map,
+                poll is not null ? "dependencyPoll" : "dependencyTimeout",
+                path,
+                $"dependencyPoll ({DurationText.Format(poll ?? defaults.DependencyPoll)}) must not be longer than dependencyTimeout ({DurationText.Format(timeout ?? defaults.DependencyTimeout)}): the release would give up before looking again");
         }
 
         return reader.Errors.Count > errorsBefore
