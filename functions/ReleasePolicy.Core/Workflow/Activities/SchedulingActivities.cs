@@ -44,8 +44,10 @@ public sealed class SchedulingActivities(
 
         FreezeOverrideGrant? grant = await overrides.DecideAsync(request, policy).ConfigureAwait(false);
         DateTimeOffset notBefore = Later(At(schedule.NotBefore), request.Schedule.NotBefore);
+        // Without a calendar section deployments are immediate and zero-length: a requested duration would make
+        // releases queue behind each other under a policy that governs no calendar.
         SlotRequest slot = SlotRequests.Create(
-            policy, step.Release.ReleaseId, request.Environment, request.Service, request.Type, request.Schedule.Duration, notBefore, grant?.Granted == true);
+            policy, step.Release.ReleaseId, request.Environment, request.Service, request.Type, rules.Governed ? request.Schedule.Duration : null, notBefore, grant?.Granted == true);
         var range = new TimeRange(notBefore, notBefore + rules.Limits.SearchHorizon);
         IReadOnlyList<AdHocFreeze> adHoc = await freezes.ListAsync(range).ConfigureAwait(false);
         // Windows and freezes are expanded once (recurring freezes cost the most); only the bookings change when a
