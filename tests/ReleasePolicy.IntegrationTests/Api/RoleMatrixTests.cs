@@ -9,6 +9,7 @@ using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.LocalHost.Functions;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Api;
 
@@ -236,7 +237,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "ListPolicyVersions" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions"),
             "GetPolicyVersion" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions/1"),
             "GetPolicyControls" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/controls"),
-            "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(SamplePolicy.Text, Encoding.UTF8, "application/yaml") },
+            "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(TestPolicies.SampleWithoutCalendar, Encoding.UTF8, "application/yaml") },
             "GetPolicyProposal" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/proposals/0.0.0-never-proposed"),
             "ListAuditReleases" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/releases"),
             "GetAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}"),
