@@ -3,6 +3,8 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using ReleasePolicy.Access;
 using ReleasePolicy.Approvals;
+using ReleasePolicy.Calendar;
+using ReleasePolicy.Calendar.Store;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions.Http;
 using ReleasePolicy.Policy;
@@ -58,6 +60,7 @@ public static class ServiceRegistration
         services.AddNotifications(section);
 
         services.AddApprovals(section);
+        services.AddCalendar(section);
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
@@ -88,6 +91,20 @@ public static class ServiceRegistration
         services.TryAddTransient<PolicyChangeEvidence>();
         services.TryAddTransient<PolicyChangeActivities>();
         services.TryAddTransient<PolicyChangeTierActivities>();
+        return services;
+    }
+
+    /// <summary>The release calendar (bookings, lane heads) and ad-hoc freezes: one table, created on first use.</summary>
+    private static IServiceCollection AddCalendar(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.Configure<CalendarOptions>(section.GetSection("Calendar"));
+        services.TryAddSingleton<ICalendarStore>(sp =>
+        {
+            CalendarOptions options = sp.GetRequiredService<IOptions<CalendarOptions>>().Value;
+            return new TableCalendarStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.Table), options);
+        });
+        services.TryAddSingleton<IFreezeStore>(sp => new TableFreezeStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Table)));
         return services;
     }
 

@@ -53,4 +53,13 @@ public sealed class CalendarOptions
 {
     /// <summary>The Azure Table holding bookings, lane heads and ad-hoc freezes.</summary>
     public string Table { get; set; } = "calendar";
+
+    /// <summary>
+    /// How many times a booking searches and commits before giving up while other bookings keep changing its lanes.
+    /// Each lost commit means another booking won, so the calendar as a whole always progresses.
+    /// </summary>
+    public int MaxBookingAttempts { get; set; } = 100;
+
+    /// <summary>The longest jittered pause between booking attempts (the pause grows from 10 ms to this).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

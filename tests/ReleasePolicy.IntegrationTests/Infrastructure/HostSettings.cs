@@ -36,6 +36,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
     /// <summary>The evidence ledger index of this host (the evidence itself shares the policy container, as in Azure).</summary>
     public string LedgerTable { get; init; } = TestNames.Unique("ledger");
 
+    /// <summary>This host's release calendar (bookings and ad-hoc freezes).</summary>
+    public string CalendarTable { get; init; } = TestNames.Unique("calendar");
+
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
     public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)
@@ -48,6 +51,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Evidence:LedgerTable"] = this.LedgerTable,
         ["ReleasePolicy:Approvals:Table"] = this.ApprovalsTable,
         ["ReleasePolicy:Approvals:TokenTable"] = this.TokenTable,
+        ["ReleasePolicy:Calendar:Table"] = this.CalendarTable,
         ["ReleasePolicy:Mail:OutboxContainer"] = this.OutboxContainer,
         ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,

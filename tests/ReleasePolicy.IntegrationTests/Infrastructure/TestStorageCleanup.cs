@@ -29,6 +29,7 @@ internal static class TestStorageCleanup
         await tables.DeleteTableAsync(settings.LedgerTable);
         await tables.DeleteTableAsync(settings.ApprovalsTable);
         await tables.DeleteTableAsync(settings.TokenTable);
+        await tables.DeleteTableAsync(settings.CalendarTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {
