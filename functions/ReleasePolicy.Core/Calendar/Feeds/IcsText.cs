@@ -8,7 +8,7 @@ namespace ReleasePolicy.Calendar.Feeds;
 /// formats the feed uses (UTC and local DATE-TIME, DURATION, UTC-OFFSET). Hand-written rather than Ical.Net's
 /// serializer so that RRULEs go out exactly as the policy wrote them and the bytes are deterministic.
 /// </summary>
-internal sealed class IcsText
+public sealed class IcsText
 {
     /// <summary>The most octets a physical line may hold, CRLF excluded.</summary>
     public const int MaxLineOctets = 75;
