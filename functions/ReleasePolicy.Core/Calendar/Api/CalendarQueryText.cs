@@ -12,6 +12,14 @@ namespace ReleasePolicy.Calendar.Api;
 /// </summary>
 public static class CalendarQueryText
 {
+    /// <summary>Instants outside these years are typos; refusing them keeps range arithmetic far from overflow.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The longest duration a slot listing may ask for.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(366);
+
     private static readonly string[] InstantFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
@@ -30,22 +38,31 @@ public static class CalendarQueryText
             return null;
         }
 
+        DateTimeOffset? instant = null;
         if (text.Length <= 40)
         {
             if (DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset parsed)
                 && HasOffset(text))
             {
-                return WholeSeconds(parsed.ToUniversalTime());
+                instant = WholeSeconds(parsed.ToUniversalTime());
             }
-
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
+            else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day))
             {
-                return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                instant = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             }
         }
 
-        errors.Add(new FieldError(field, "Must be an ISO 8601 date-time with Z or an offset (e.g. 2026-12-01T09:00:00Z), or a date (2026-12-01, midnight UTC)."));
-        return null;
+        if (instant is null)
+        {
+            errors.Add(new FieldError(field, "Must be an ISO 8601 date-time with Z or an offset (e.g. 2026-12-01T09:00:00Z), or a date (2026-12-01, midnight UTC)."));
+        }
+        else if (instant < Earliest || instant >= Latest)
+        {
+            errors.Add(new FieldError(field, "Must lie in the years 2000 to 2199."));
+            instant = null;
+        }
+
+        return instant;
     }
 
     /// <summary>A positive ISO 8601 day/time duration of whole minutes (<c>PT45M</c>, <c>PT2H</c>, <c>P1DT6H</c>).</summary>
@@ -57,12 +74,12 @@ public static class CalendarQueryText
             return null;
         }
 
-        if (text.Length <= 40 && DurationText.TryParse(text, out TimeSpan duration) && duration > TimeSpan.Zero && duration.Ticks % TimeSpan.TicksPerMinute == 0)
+        if (text.Length <= 40 && DurationText.TryParse(text, out TimeSpan duration) && duration > TimeSpan.Zero && duration <= MaxDuration && duration.Ticks % TimeSpan.TicksPerMinute == 0)
         {
             return duration;
         }
 
-        errors.Add(new FieldError(field, "Must be a positive ISO 8601 duration of whole minutes (e.g. PT45M, PT2H, P1DT6H)."));
+        errors.Add(new FieldError(field, "Must be a positive ISO 8601 duration of whole minutes, at most P366D (e.g. PT45M, PT2H, P1DT6H)."));
         return null;
     }
 
