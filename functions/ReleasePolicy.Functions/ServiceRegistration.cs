@@ -39,13 +39,15 @@ public static class ServiceRegistration
             sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value.ReleasesTable,
             sp.GetRequiredService<TimeProvider>()));
 
-        services.Configure<PolicyStoreOptions>(section.GetSection("Policy"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyStoreOptions>, PolicySeedValidation>());
+        services.AddOptions<PolicyStoreOptions>().Bind(section.GetSection("Policy")).ValidateOnStart();
+        services.TryAddSingleton(sp => PolicySeed.From(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value));
         services.TryAddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<ReleaseStoreOptions>>().Value, configuration));
         services.TryAddSingleton<IPolicyStore>(sp => new BlobPolicyStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.Container),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.SeedSamplePolicy ? () => SamplePolicy.Text : null,
-            _ => SamplePolicy.Load().Version));
+            sp.GetRequiredService<PolicySeed>().Text,
+            PolicySeed.VersionOf));
         services.TryAddSingleton<PolicyCatalog>();
         services.TryAddSingleton(sp => new BlobPolicyProposals(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<PolicyStoreOptions>>().Value.Container),

@@ -129,11 +129,12 @@ internal static class ApprovalLatencyHarness
         throw new TimeoutException($"Release {id} did not reach the expected stage in {SampleDeadline.TotalSeconds:F0} s.");
     }
 
-    /// <summary>The sample policy with the peer tier's quorum lowered from two to one, so one click decides.</summary>
+    /// <summary>The sample policy (without its calendar) with the peer tier's quorum lowered from two to one, so one click decides.</summary>
     private static string PeerQuorumOnePolicy()
     {
         const string PeerTier = "      - name: peer\n        approvers: { groups: [senior-engineers] }\n        quorum: 2\n";
-        string text = SamplePolicy.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        // Without the calendar, like the seeded policy: approvals are measured, not waits for a deployment window.
+        string text = TestPolicies.SampleWithoutCalendar.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (!text.Contains(PeerTier, StringComparison.Ordinal) || !text.Contains("version: \"2026.11.1\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("The sample policy's peer tier or version line changed; update the benchmark's policy edit.");

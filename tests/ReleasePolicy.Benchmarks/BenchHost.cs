@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ReleasePolicy.LocalHost.Hosting;
 using ReleasePolicy.LocalHost.Storage;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.Benchmarks;
 
@@ -54,6 +55,8 @@ internal sealed class BenchHost : IAsyncDisposable
                         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = PipelineKey,
                         ["ReleasePolicy:ApiKeys:admin:Secret"] = AdminKey,
                         ["ReleasePolicy:Workflow:BakeTime"] = "00:00:00",
+                        // The sample without its calendar: a benchmark run on a weekend or in a freeze must not wait.
+                        [SeedPolicyFile.Setting] = SeedPolicyFile.For(TestPolicies.SampleWithoutCalendar),
                     });
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 });

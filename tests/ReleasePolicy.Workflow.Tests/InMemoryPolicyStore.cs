@@ -1,5 +1,6 @@
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.Workflow.Tests;
 
@@ -19,7 +20,7 @@ internal sealed class InMemoryPolicyStore : IPolicyStore
         {
             if (this.versions.Count == 0)
             {
-                this.versions.Add(Published(1, SamplePolicy.Text));
+                this.versions.Add(Published(1, TestPolicies.SampleWithoutCalendar));
             }
 
             return Task.FromResult(this.versions[^1]);

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReleasePolicy.Approvals;
 using ReleasePolicy.Evidence;
-using ReleasePolicy.Notifications;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
+using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
 using ReleasePolicy.Policy.Store;
 using ReleasePolicy.Readiness;
@@ -88,7 +88,7 @@ public sealed class ReleaseOrchestrationTests
     public async Task ReleaseOrchestrator_PolicyPublishedAfterSubmission_JudgesUnderThePinnedVersion()
     {
         await using var harness = await Harness.StartAsync();
-        string stricter = SamplePolicy.Text
+        string stricter = TestPolicies.SampleWithoutCalendar
             .Replace("version: \"2026.11.1\"", "version: \"2026.11.2\"", StringComparison.Ordinal)
             .Replace("    minCoverage: 0.70", "    minCoverage: 0.99", StringComparison.Ordinal);
 
@@ -216,7 +216,7 @@ public sealed class ReleaseOrchestrationTests
     public async Task ReleaseOrchestrator_EmergencyByAnIncidentCommander_SkipsPreApprovalAndGetsAPostFactoReview()
     {
         await using var harness = await Harness.StartAsync();
-        await harness.PublishAsync(SamplePolicy.Text
+        await harness.PublishAsync(TestPolicies.SampleWithoutCalendar
             .Replace("version: \"2026.11.1\"", "version: \"2026.11.52\"", StringComparison.Ordinal)
             .Replace("incident-commanders: [trent, wendy]", "incident-commanders: [trent, wendy, alice]", StringComparison.Ordinal));
         ReleaseRequest request = Request(type: ReleaseType.Emergency, evidence: SampleRelease.EvidenceJson(DateTimeOffset.UtcNow).ToJsonString());
@@ -236,7 +236,7 @@ public sealed class ReleaseOrchestrationTests
 
     private static string WithDeadlines(string version, string sla, string timeout)
     {
-        string[] lines = SamplePolicy.Text.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal).Split('\n');
+        string[] lines = TestPolicies.SampleWithoutCalendar.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             string trimmed = lines[i].TrimStart();

@@ -17,7 +17,7 @@ public sealed record CalendarPolicy(
     SchedulingLimits Limits)
 {
     /// <summary>No calendar section: immediate, zero-length bookings, no windows, no freezes.</summary>
-    public static CalendarPolicy Ungoverned { get; } = new([], [], [], DeploymentDurations.Immediate, SchedulingLimits.Default);
+    public static CalendarPolicy Ungoverned { get; } = new([], [], [], DeploymentDurations.Immediate, SchedulingLimits.Default) { Governed = false };
 
     /// <summary>Override of policy freezes: who may (directory people or groups, e.g. <c>release-managers</c>).</summary>
     public IReadOnlyList<string> FreezeOverrideBy { get; init; } = [];

@@ -21,7 +21,7 @@ public static partial class PolicyParser
     public const int MaxNameLength = 200;
 
     private static readonly string[] TopLevelKeys =
-        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention", "approvals", "directory"];
+        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention", "approvals", "directory", "calendar"];
 
     private static readonly string[] ScopeKeys = ["services", "environments", "outOfScope"];
     private static readonly string[] ServiceKeys = ["name", "tier", "highTraffic", "dependents"];
@@ -109,10 +109,11 @@ public static partial class PolicyParser
         var controls = reader.Field(map, "controls", string.Empty, required: false) is null ? [] : ReadControls(reader, map);
         var retention = ReadRetention(reader, map, scope);
         var approvals = ReadApprovals(reader, map, lookup);
+        var calendar = ReadCalendar(reader, map, scope, lookup);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
             || risk is null || ownership is null || oversight is null || controls is null || retention is null
-            || approvals is null || directory is null)
+            || approvals is null || directory is null || calendar is null)
         {
             return null;
         }
@@ -122,6 +123,7 @@ public static partial class PolicyParser
             Retention = retention,
             Approvals = approvals,
             Directory = directory,
+            Calendar = calendar,
         };
     }
 

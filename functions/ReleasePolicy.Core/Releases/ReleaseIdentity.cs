@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -41,8 +42,23 @@ public static class ReleaseIdentity
             request.RequestedBy,
             request.ChangeSummary,
             request.EvidenceJson is null ? string.Empty : CanonicalJson.Write(request.EvidenceJson));
+        // Appended only when the schedule asks for something, so the fingerprints of requests without one stay what they were.
+        if (request.Schedule is { } schedule
+            && (schedule.NotBefore is not null || schedule.Duration is not null || schedule.DependsOn.Count > 0 || schedule.FreezeOverride is not null))
+        {
+            canonical += "\n" + ScheduleText(schedule);
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+
+    private static string ScheduleText(ScheduleRequest schedule) => string.Join(
+        '\u001f',
+        "schedule",
+        schedule.NotBefore?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty,
+        schedule.Duration?.ToString("c", CultureInfo.InvariantCulture) ?? string.Empty,
+        string.Join(',', schedule.DependsOn),
+        schedule.FreezeOverride?.Reason ?? string.Empty);
 
     /// <summary>Whether <paramref name="request"/> carries the implicit key (no header or body key was sent, or one equal to it).</summary>
     public static bool UsesDefaultKey(ReleaseRequest request)

@@ -10,7 +10,8 @@ namespace ReleasePolicy.Releases;
 /// Turns a pipeline's JSON body into a <see cref="ReleaseRequest"/>, or into every field error at once so the
 /// caller can fix them in one go. Never throws on malformed input. Limits: see <see cref="Identifiers"/> for
 /// service, version, environment, requestedBy and the idempotency key; changeSummary is at most
-/// <see cref="MaxChangeSummaryLength"/> characters and may contain \n and \t but no other control character.
+/// <see cref="MaxChangeSummaryLength"/> characters and may contain \n and \t but no other control character; the
+/// optional <c>schedule</c> is read by <see cref="ScheduleRequestParser"/>.
 /// </summary>
 public static class ReleaseRequestParser
 {
@@ -19,7 +20,7 @@ public static class ReleaseRequestParser
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "service", "version", "environment", "type", "requestedBy", "changeSummary", "evidence", "idempotencyKey",
+        "service", "version", "environment", "type", "requestedBy", "changeSummary", "evidence", "idempotencyKey", "schedule",
     };
 
     public static ParseResult Parse(ReadOnlySpan<byte> utf8Json, string? idempotencyKeyHeader)
@@ -81,6 +82,8 @@ public static class ReleaseRequestParser
             }
         }
 
+        ScheduleRequest? schedule = ScheduleRequestParser.Parse(root, errors);
+
         string? bodyKey = Checked(OptionalString(root, "idempotencyKey", MaxIdempotencyKeyLength, errors), "idempotencyKey", KeyProblem, errors);
         // HTTP trims spaces and tabs around header values; anything else (NEL, zero-width…) is refused, not trimmed.
         string? headerKey = idempotencyKeyHeader?.Trim(' ', '\t') is { Length: > 0 } trimmed ? trimmed : null;
@@ -101,7 +104,7 @@ public static class ReleaseRequestParser
         }
 
         string key = headerKey ?? bodyKey ?? ReleaseIdentity.DefaultKey(service!, version!, environment!);
-        return new ParseResult(new ReleaseRequest(service!, version!, environment!, type, requestedBy!, changeSummary!, key, evidenceJson), []);
+        return new ParseResult(new ReleaseRequest(service!, version!, environment!, type, requestedBy!, changeSummary!, key, evidenceJson) { Schedule = schedule! }, []);
     }
 
     public static bool TryParseType(string text, out ReleaseType type)
@@ -130,7 +133,7 @@ public static class ReleaseRequestParser
 
     private static string? KeyProblem(string key) => Identifiers.CheckText(key, MaxIdempotencyKeyLength);
 
-    private static string? SummaryProblem(string summary) =>
+    internal static string? SummaryProblem(string summary) =>
         TextCharacters.FindForbidden(summary, allowLineBreaks: true) is { } reason
             ? $"May contain line feeds and tabs but no other control, format or bidirectional character; it {reason}."
             : null;
@@ -149,7 +152,7 @@ public static class ReleaseRequestParser
     private static string? OptionalString(JsonElement root, string name, int maxLength, List<FieldError> errors) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? ReadString(value, name, maxLength, errors) : null;
 
-    private static string? ReadString(JsonElement value, string name, int maxLength, List<FieldError> errors)
+    internal static string? ReadString(JsonElement value, string name, int maxLength, List<FieldError> errors)
     {
         if (value.ValueKind != JsonValueKind.String)
         {

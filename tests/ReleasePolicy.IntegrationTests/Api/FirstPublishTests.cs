@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ReleasePolicy.IntegrationTests.Infrastructure;
-using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Api;
 
@@ -20,7 +20,7 @@ public sealed class FirstPublishTests
 
         using HttpResponseMessage early = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "first-publish");
         using HttpResponseMessage policy = await host.Api.Http.GetAsync("/api/policy");
-        using var publish = new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(SamplePolicy.Text, Encoding.UTF8, "application/yaml") };
+        using var publish = new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(TestPolicies.SampleWithoutCalendar, Encoding.UTF8, "application/yaml") };
         publish.Headers.Add("x-functions-key", settings.AdminKey);
         using HttpResponseMessage published = await host.Api.Http.SendAsync(publish);
         using HttpResponseMessage later = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "first-publish");

@@ -1,4 +1,4 @@
-using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Approvals;
 
@@ -11,7 +11,7 @@ internal static class ApprovalPolicies
     /// </summary>
     public static string WithDeadlines(string version, string sla, string timeout)
     {
-        var lines = SamplePolicy.Text.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal).Split('\n');
+        var lines = TestPolicies.SampleWithoutCalendar.Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             string trimmed = lines[i].TrimStart();

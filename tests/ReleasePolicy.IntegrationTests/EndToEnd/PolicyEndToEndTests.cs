@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.EndToEnd;
 
@@ -25,7 +26,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         Assert.Equal("passed", readiness.GetProperty("outcome").GetString());
         Assert.True(readiness.GetProperty("readiness").GetProperty("riskAssessment").GetProperty("factors").GetArrayLength() > 0);
         Assert.Equal(SamplePolicy.Load().Version, done.GetProperty("policy").GetProperty("version").GetString());
-        Assert.Equal(PolicyHash.Compute(SamplePolicy.Text), done.GetProperty("policy").GetProperty("hash").GetString());
+        Assert.Equal(PolicyHash.Compute(TestPolicies.SampleWithoutCalendar), done.GetProperty("policy").GetProperty("hash").GetString());
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
     {
         await using InProcessHost host = await InProcessHost.StartAsync();
         string passThrough = ReplaceOnce(
-            ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-open\""),
+            ReplaceOnce(TestPolicies.SampleWithoutCalendar, "version: \"2026.11.1\"", "version: \"2026.11.2-open\""),
             "  outOfScope: reject",
             "  outOfScope: passThrough");
         await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, passThrough);
@@ -192,7 +193,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         Assert.Equal(PolicyHash.Compute(stricter), active.GetProperty("hash").GetString());
         Assert.Equal(["2026.11.2-strict", "2026.11.1"], versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
         string original = await host.Api.Http.GetStringAsync("/api/policy/versions/1?format=yaml");
-        Assert.Equal(SamplePolicy.Text, original);
+        Assert.Equal(TestPolicies.SampleWithoutCalendar, original);
     }
 
     [Fact]
@@ -203,7 +204,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         Assert.Equal((1, "2026.11.1"), (initial.GetProperty("sequence").GetInt32(), initial.GetProperty("version").GetString()));
         await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, StricterPolicy());
 
-        using HttpResponseMessage resent = await PublishAsync(host, SamplePolicy.Text, host.Settings.AdminKey);
+        using HttpResponseMessage resent = await PublishAsync(host, TestPolicies.SampleWithoutCalendar, host.Settings.AdminKey);
 
         string body = await resent.Content.ReadAsStringAsync();
         Assert.True(resent.StatusCode == HttpStatusCode.Conflict, body);
@@ -216,7 +217,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
         Assert.Equal(2, active.GetProperty("sequence").GetInt32());
 
         // The documented restore path: the old text under a new version is published through the normal path.
-        string restored = ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.3-restored\"");
+        string restored = ReplaceOnce(TestPolicies.SampleWithoutCalendar, "version: \"2026.11.1\"", "version: \"2026.11.3-restored\"");
         JsonElement restore = await PolicyChanges.PublishApprovedAsync(host.App.BaseAddress, host.Settings.AdminKey, restored);
         Assert.Equal(3, restore.GetProperty("publishedSequence").GetInt32());
         JsonElement now = JsonDocument.Parse(await host.Api.Http.GetStringAsync("/api/policy")).RootElement;
@@ -240,7 +241,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
     public async Task PublishPolicy_InvalidDocument_Returns400WithFieldAndLine()
     {
         InProcessHost host = shared.Host;
-        string invalid = ReplaceOnce(SamplePolicy.Text, "    minCoverage: 0.70", "    minCoverage: -0.70");
+        string invalid = ReplaceOnce(TestPolicies.SampleWithoutCalendar, "    minCoverage: 0.70", "    minCoverage: -0.70");
 
         using HttpResponseMessage response = await PublishAsync(host, invalid, host.Settings.AdminKey);
 
@@ -286,7 +287,7 @@ public sealed class PolicyEndToEndTests(SharedHost shared) : IClassFixture<Share
 
     /// <summary>The sample policy under a new version, demanding 99 % coverage of patches.</summary>
     private static string StricterPolicy() =>
-        ReplaceOnce(ReplaceOnce(SamplePolicy.Text, "version: \"2026.11.1\"", "version: \"2026.11.2-strict\""), "    minCoverage: 0.70", "    minCoverage: 0.99");
+        ReplaceOnce(ReplaceOnce(TestPolicies.SampleWithoutCalendar, "version: \"2026.11.1\"", "version: \"2026.11.2-strict\""), "    minCoverage: 0.70", "    minCoverage: 0.99");
 
     private static string ReplaceOnce(string text, string find, string replacement)
     {

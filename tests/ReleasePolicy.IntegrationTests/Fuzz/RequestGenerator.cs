@@ -59,6 +59,11 @@ internal sealed class RequestGenerator(int seed)
             fields.Add(("evidence", this.Evidence()));
         }
 
+        if (this.Chance(0.3))
+        {
+            fields.Add(("schedule", this.Schedule()));
+        }
+
         for (int i = this.random.Next(3); i > 0; i--)
         {
             int at = this.random.Next(fields.Count);
@@ -354,6 +359,22 @@ internal sealed class RequestGenerator(int seed)
         sb.Append(",\"runbook\":{\"url\":").Append(this.JsonString(this.Pick(OddText) + new string('u', this.Pick([1, 3000])))).Append('}');
         sb.Append(",\"").Append(this.Word()).Append("\":").Append(this.JsonString(this.Pick(OddText)));
         return sb.Append('}').ToString();
+    }
+
+    /// <summary>A <c>schedule</c>, well-formed or not; the body's poison still makes the whole request a refusal.</summary>
+    private string Schedule()
+    {
+        const string id = "\"rel-0123456789abcdef0123456789abcdef\"";
+        return this.random.Next(6) switch
+        {
+            0 => "{\"notBefore\":\"2026-12-01T10:00:00Z\",\"duration\":\"PT45M\",\"dependsOn\":[" + id + "]}",
+            1 => "{\"notBefore\":" + this.Pick(["\"2026-12-01T10:00:00\"", "\"9999-12-31T23:59:59-01:00\"", "\"0001-01-01T00:00:00+14:00\"", "\"2026-12-01T10:00:00-23:59\"", "1e309", "[]", "{}"]) + "}",
+            2 => "{\"duration\":" + this.Pick(["\"P0D\"", "\"PT1.5S\"", "\"P9999D\"", "\"-PT1H\"", "\"P1Y\"", "\"PT99999999999H\"", "true"]) + "}",
+            3 => "{\"dependsOn\":[" + string.Join(',', Enumerable.Repeat(id, this.random.Next(1, 40))) + "," + this.JsonString(this.Pick(OddText) + this.Word()) + "]}",
+            // Built raw, like the forbidden characters: the escape must reach the server as a JSON escape.
+            4 => "{\"freezeOverride\":{\"reason\":\"" + this.Word() + this.Pick(ForbiddenEscapes) + "\"}}",
+            _ => "{\"freezeOverride\":{\"reason\":" + this.JsonString(new string('r', this.Pick([0, 1000, 1001, 100_000]))) + ",\"" + this.Word() + "\":1}}",
+        };
     }
 
     private List<(string Name, string Json)> WithForbiddenCharacter(List<(string Name, string Json)> fields)

@@ -1,3 +1,5 @@
+using ReleasePolicy.Testing;
+
 namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
 /// <summary>The configuration one test's host runs with: its own hub, table and keys on the shared emulator.</summary>
@@ -7,6 +9,12 @@ namespace ReleasePolicy.IntegrationTests.Infrastructure;
 internal sealed record HostSettings(string StorageConnectionString, string TaskHub, string ReleasesTable, string PolicyContainer, string FunctionKey, string AdminKey, TimeSpan BakeTime)
 {
     public string AuditorKey { get; init; } = "auditor-key-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The policy an empty store is seeded with: the sample without its calendar, so that no test depends on the date
+    /// or weekday it runs on. A scheduling test sets <see cref="TestPolicies.WithCalendar"/>'s text.
+    /// </summary>
+    public string SeedPolicyText { get; init; } = TestPolicies.SampleWithoutCalendar;
 
     /// <summary>More settings for one test's host (e.g. <c>ReleasePolicy:Auth:TrustPlatformPrincipal</c>).</summary>
     public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
@@ -43,6 +51,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
     public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)
     {
+        [SeedPolicyFile.Setting] = this.Extra.TryGetValue(SeedPolicyFile.Setting, out string? file) ? file : SeedPolicyFile.For(this.SeedPolicyText),
         ["ReleasePolicy:Storage:ConnectionString"] = this.StorageConnectionString,
         ["ReleasePolicy:Storage:ReleasesTable"] = this.ReleasesTable,
         ["ReleasePolicy:Durable:TaskHub"] = this.TaskHub,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ReleasePolicy.IntegrationTests.Infrastructure;
-using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Notifications;
 
@@ -33,7 +33,7 @@ public sealed class PolicyDirectoryAccessReviewTests
         await using InProcessHost host = await InProcessHost.StartAsync();
         Assert.DoesNotContain(await ReviewRowsAsync(host), r => r.GetProperty("person").GetString() == "zoe");
 
-        string text = SamplePolicy.Text
+        string text = TestPolicies.SampleWithoutCalendar
             .Replace("version: \"2026.11.1\"", "version: \"2026.11.2\"", StringComparison.Ordinal)
             .Replace("cab-alternates: [ken, laura]", "cab-alternates: [ken, laura, zoe]", StringComparison.Ordinal)
             .Replace("    - { id: walter,", "    - { id: zoe, name: Zoe Zimmer, mail: zoe@contoso.example, manager: wendy }\n    - { id: walter,", StringComparison.Ordinal);

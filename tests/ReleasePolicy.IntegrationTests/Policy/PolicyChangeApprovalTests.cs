@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Policy;
 
@@ -230,7 +231,7 @@ public sealed class PolicyChangeApprovalTests(SharedHost shared) : IClassFixture
 
     /// <summary>The sample policy under a new version with another patch coverage minimum.</summary>
     private static string Variant(string version, string coverage) =>
-        SamplePolicy.Text
+        TestPolicies.SampleWithoutCalendar
             .Replace("version: \"2026.11.1\"", $"version: \"{version}\"", StringComparison.Ordinal)
             .Replace("    minCoverage: 0.70", "    minCoverage: " + coverage, StringComparison.Ordinal);
 }

@@ -11,4 +11,11 @@ public sealed class PolicyStoreOptions
     /// policy is published explicitly by the administrator (<c>PUT /api/policy</c>).
     /// </summary>
     public bool SeedSamplePolicy { get; set; }
+
+    /// <summary>
+    /// With <see cref="SeedSamplePolicy"/>: seed this file's policy text instead of the built-in sample (tests seed
+    /// the sample without its calendar this way). A file that cannot be read or is not a valid policy stops the host
+    /// at start-up; without <see cref="SeedSamplePolicy"/> the setting is ignored, as nothing is seeded.
+    /// </summary>
+    public string? SeedPolicyFile { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ReleasePolicy.Approvals;
 using ReleasePolicy.IntegrationTests.Infrastructure;
-using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Approvals.Security;
 
@@ -78,7 +78,7 @@ public sealed class RefusalEvidenceTests
         await using InProcessHost host = await InProcessHost.StartAsync();
         using var driver = new ApprovalDriver(host.App.BaseAddress);
         PeerReleaseScenario scenario = await PeerReleaseScenario.SubmitAsync(host, driver, "5.2.0");
-        string withoutGrace = SamplePolicy.Text
+        string withoutGrace = TestPolicies.SampleWithoutCalendar
             .Replace("version: \"2026.11.1\"", "version: \"2026.11.95\"", StringComparison.Ordinal)
             .Replace("senior-engineers: [grace, heidi, carol]", "senior-engineers: [heidi, carol]", StringComparison.Ordinal);
         Assert.Contains("senior-engineers: [heidi, carol]", withoutGrace, StringComparison.Ordinal);
