@@ -25,6 +25,10 @@ public sealed class CalendarHost : IAsyncLifetime
     {
         HostSettings settings = await HostSettings.CreateAsync() with { SeedPolicyText = SamplePolicy.Text };
         this.host = await InProcessHost.StartAsync(settings);
+
+        // Reading the policy seeds it now, so that "wrote nothing" snapshots are not disturbed by the seed later.
+        using HttpResponseMessage policy = await this.Http.GetAsync("/api/policy");
+        Assert.True(policy.IsSuccessStatusCode, await policy.Content.ReadAsStringAsync());
     }
 
     public async Task DisposeAsync()
