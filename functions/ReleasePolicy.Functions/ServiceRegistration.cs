@@ -68,6 +68,10 @@ public static class ServiceRegistration
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();
         services.TryAddTransient<SchedulingActivities>();
+        services.TryAddTransient<PreDeploymentCheckActivities>();
+        services.TryAddTransient<FreezeOverrideRules>();
+        services.TryAddTransient<DependencySignOffPlanner>();
+        services.TryAddTransient<RescheduleNotices>();
         services.TryAddTransient<DeploymentActivities>();
         services.TryAddTransient<ReleaseRecordActivities>();
         return services;

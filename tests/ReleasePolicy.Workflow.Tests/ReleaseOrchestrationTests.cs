@@ -1,3 +1,4 @@
+using ReleasePolicy.Calendar;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -291,6 +292,8 @@ public sealed class ReleaseOrchestrationTests
             var evidence = new InMemoryEvidenceStore();
             var approvals = new InMemoryApprovalStore();
             var mails = new CapturingMailer();
+            var calendar = new InMemoryCalendarStore();
+            var freezes = new InMemoryFreezeStore();
             FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
             Assert.Empty(plan.Problems);
             DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
@@ -304,6 +307,8 @@ public sealed class ReleaseOrchestrationTests
                         services.AddSingleton<IEvidenceStore>(evidence);
                         services.AddSingleton<IApprovalStore>(approvals);
                         services.AddSingleton<IMailer>(mails);
+                        services.AddSingleton<ICalendarStore>(calendar);
+                        services.AddSingleton<IFreezeStore>(freezes);
                         services.AddReleasePolicy(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
                     },
                 });

@@ -14,10 +14,26 @@ public sealed class BookingTimeline : IBookingTimeline
     public BookingTimeline(IEnumerable<Booking> bookings)
     {
         ArgumentNullException.ThrowIfNull(bookings);
-        this.byStart = bookings.Where(b => b.Start < b.End).OrderBy(b => b.Start).ThenBy(b => b.ReleaseId, StringComparer.Ordinal).ToArray();
-        foreach (var group in this.byStart.SelectMany(b => b.Lanes.Select(lane => (lane, b))).GroupBy(x => x.lane, StringComparer.Ordinal))
+        this.byStart = bookings.Where(b => b.Start < b.End).ToArray();
+        Array.Sort(this.byStart, ByStart);
+        // One pass over the sorted bookings keeps every lane sorted too (Booking.Lanes builds a list: ask once each).
+        var perLane = new Dictionary<string, List<Booking>>(StringComparer.Ordinal);
+        foreach (var booking in this.byStart)
         {
-            this.lanes[group.Key] = new Lane(group.Select(x => x.b).ToArray());
+            foreach (var lane in booking.Lanes)
+            {
+                if (!perLane.TryGetValue(lane, out var list))
+                {
+                    perLane[lane] = list = [];
+                }
+
+                list.Add(booking);
+            }
+        }
+
+        foreach (var (lane, list) in perLane)
+        {
+            this.lanes[lane] = new Lane([.. list]);
         }
     }
 
@@ -42,6 +58,12 @@ public sealed class BookingTimeline : IBookingTimeline
     {
         var count = StartsBefore(this.byStart, range.End);
         return this.byStart.Take(count).Where(b => b.End > range.Start).ToList();
+    }
+
+    private static int ByStart(Booking a, Booking b)
+    {
+        var byTime = a.Start.UtcTicks.CompareTo(b.Start.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.ReleaseId, b.ReleaseId);
     }
 
     private static bool IsLater(Booking candidate, Booking? current) =>

@@ -1,6 +1,8 @@
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Evaluation;
+using NodaTime;
+using NodaTime.TimeZones;
 using ReleasePolicy.Policy;
 using IcalDuration = Ical.Net.DataTypes.Duration;
 
@@ -12,6 +14,9 @@ public static partial class FreezeCalendar
     // A rule that can never match (e.g. BYMONTHDAY=31;BYMONTH=2) would make Ical.Net's lazy expansion spin forever;
     // with this limit it throws instead. The policy parser should refuse such rules first.
     private static readonly EvaluationOptions Evaluation = new() { MaxUnmatchedIncrementsLimit = 10_000 };
+
+    private static readonly ZoneLocalMappingResolver EndResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
 
     /// <summary>
     /// Occurrences overlapping <paramref name="range"/> (not clipped) of the freezes whose scope matches; a null
@@ -79,12 +84,32 @@ public static partial class FreezeCalendar
                 yield break;
             }
 
-            var end = new DateTimeOffset(occurrence.Period.EffectiveEndTime!.AsUtc, TimeSpan.Zero);
+            var end = EndOf(start, zone, duration);
             if (IsUsable(new TimeRange(start, end), range))
             {
                 yield return new TimeRange(start, end);
             }
         }
+    }
+
+    /// <summary>
+    /// RFC 5545 §3.3.6: the duration's days are nominal (same wall-clock time so many days later, in the freeze's zone)
+    /// and its hours, minutes and seconds exact. Computed here rather than taken from Ical.Net, whose occurrence end adds
+    /// the time part to local wall time: a PT1H occurrence starting at the first 01:30 of a fall-back night came out
+    /// zero-length.
+    /// </summary>
+    private static DateTimeOffset EndOf(DateTimeOffset start, string zoneId, TimeSpan duration)
+    {
+        var afterDays = start;
+        if (duration.Days > 0)
+        {
+            var zone = DateTimeZoneProviders.Tzdb[zoneId];
+            var local = Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.PlusDays(duration.Days);
+            // A later end on an ambiguous wall time, the gap's end in a gap: the freeze never ends early.
+            afterDays = zone.ResolveLocal(local, EndResolver).ToDateTimeOffset().ToUniversalTime();
+        }
+
+        return afterDays + (duration - TimeSpan.FromDays(duration.Days));
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ public static class EvidenceKinds
     public const string PostFactoReview = "post-facto-review";
 
     public const string Schedule = "schedule";
+
+    /// <summary>A later booking of the same release, after a failed pre-deployment check (with the reason and who was told).</summary>
+    public const string Reschedule = "reschedule";
+
+    /// <summary>The checks run when the booked slot opens: freezes now, dependencies, the approval's validity.</summary>
+    public const string PreDeploymentCheck = "pre-deployment-check";
     public const string Deployment = "deployment";
     public const string Completion = "completion";
 }

@@ -33,6 +33,9 @@ public sealed record ReleaseRecord(
     /// <summary>The blob of the release's signed evidence manifest, once it has ended.</summary>
     public string? EvidenceManifest { get; init; }
 
+    /// <summary>Its booked deployment slot and every reschedule, once the scheduling stage has booked one.</summary>
+    public ReleaseSchedule? Schedule { get; init; }
+
     public static ReleaseRecord Submitted(string id, ReleaseRequest request, PolicyReference policy, DateTimeOffset now) => new(
         id,
         request.Service,
@@ -89,8 +92,9 @@ public sealed record ReleaseRecord(
                 UpdatedAt = now,
                 EvidenceHead = progress.EvidenceHead ?? this.EvidenceHead,
                 EvidenceManifest = progress.EvidenceManifest ?? this.EvidenceManifest,
+                Schedule = progress.Schedule ?? this.Schedule,
             }
-            : this with { Decisions = decisions, UpdatedAt = now };
+            : this with { Decisions = decisions, UpdatedAt = now, Schedule = progress.Schedule ?? this.Schedule };
     }
 }
 
@@ -102,4 +106,7 @@ public sealed record ReleaseProgress(string ReleaseId, ReleaseStage Stage, Relea
 
     /// <summary>When the release ends: the blob of its signed manifest.</summary>
     public string? EvidenceManifest { get; init; }
+
+    /// <summary>A (re)booking: the release's schedule as it now stands.</summary>
+    public ReleaseSchedule? Schedule { get; init; }
 }

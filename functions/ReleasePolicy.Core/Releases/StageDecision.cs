@@ -28,6 +28,12 @@ public static class StageOutcomes
     public const string Deployed = "deployed";
     public const string Failed = "failed";
 
+    /// <summary>The pre-deployment checks passed when the slot opened.</summary>
+    public const string Cleared = "cleared";
+
+    /// <summary>A pre-deployment check failed: the release is booked again (up to the policy's limit).</summary>
+    public const string CheckFailed = "checkFailed";
+
     /// <summary>An emergency's post-facto review approved what was deployed.</summary>
     public const string Reviewed = "reviewed";
 

@@ -183,6 +183,7 @@ public sealed class TableReleaseStore : IReleaseStore
         ["SubmittedByPerson"] = record.SubmittedByPerson,
         ["EvidenceHead"] = record.EvidenceHead,
         ["EvidenceManifest"] = record.EvidenceManifest,
+        ["Schedule"] = record.Schedule is null ? null : JsonSerializer.Serialize(record.Schedule, JsonDefaults.Options),
         ["ChangeSummary"] = record.ChangeSummary,
         ["IdempotencyKey"] = record.IdempotencyKey,
         ["Fingerprint"] = record.Fingerprint,
@@ -219,5 +220,6 @@ public sealed class TableReleaseStore : IReleaseStore
         SubmittedByPerson = entity.GetBoolean("SubmittedByPerson") ?? false,
         EvidenceHead = entity.GetString("EvidenceHead"),
         EvidenceManifest = entity.GetString("EvidenceManifest"),
+        Schedule = entity.GetString("Schedule") is { } schedule ? JsonSerializer.Deserialize<ReleaseSchedule>(schedule, JsonDefaults.Options) : null,
     };
 }

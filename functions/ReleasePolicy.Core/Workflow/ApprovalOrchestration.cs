@@ -25,6 +25,9 @@ public static class ApprovalOrchestration
             return decided;
         }
 
+        // The tier activities read the chain from the request: it must be the planned one (which may add tiers).
+        request = request with { Planned = plan.Chain };
+
         int sequence = plan.NextSequence;
         var closed = new List<TierClosed>();
         for (var tier = 0; tier < plan.Chain.Tiers.Count; tier++)

@@ -72,7 +72,12 @@ public static partial class ReleaseOrchestration
             return ReleaseStatus.Rejected;
         }
 
-        await path.StepAsync(ReleaseStage.Scheduling, WorkflowNames.BookDeploymentSlot);
+        StageDecision scheduled = await path.ScheduleAsync();
+        if (scheduled.IsRejection)
+        {
+            return ReleaseStatus.Rejected;
+        }
+
         path.Enter(ReleaseStage.Deployment);
         logger.LogInformation("Release {ReleaseId} cleared for deployment; watching for {BakeTime}", input.ReleaseId, input.BakeTime);
         if (input.BakeTime > TimeSpan.Zero)
@@ -81,14 +86,17 @@ public static partial class ReleaseOrchestration
         }
 
         await path.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
-        if (approval.Details?.GetValueOrDefault("postFactoReview") == "required" && input.PostFactoReview is { } review)
+        if (OwesReview(approval, scheduled) && input.PostFactoReview is { } review)
         {
-            // The emergency skipped pre-approval: its review runs now, with the policy's own deadlines.
+            // The emergency skipped pre-approval, or a freeze was overridden: the review runs now, with the policy's own deadlines.
             await path.ReviewAsync(readiness, review);
         }
 
         return ReleaseStatus.Succeeded;
     }
+
+    private static bool OwesReview(params StageDecision[] decisions) =>
+        decisions.Any(d => d.Details?.GetValueOrDefault("postFactoReview") == "required");
 
     /// <summary>
     /// The orchestration's running state: the stage it is in, the decisions so far, and the next evidence sequence
@@ -113,6 +121,88 @@ public static partial class ReleaseOrchestration
         {
             this.Enter(stage);
             StageResult result = await context.CallActivityAsync<StageResult>(activity, new StageInput(input, this.nextSequence, context.CurrentUtcDateTime), Retry);
+            return this.Took(result);
+        }
+
+        /// <summary>
+        /// Waits for the release's dependencies (if it names any), books the earliest valid slot, waits on a durable timer
+        /// until it opens, and runs the pre-deployment checks then; a failed check books again (the activity rejects
+        /// once the policy's reschedule limit is reached). A slot that opens at once was checked by its own booking, so
+        /// it costs no second activity. Returns the booking's decision, or the rejection.
+        /// </summary>
+        public async Task<StageDecision> ScheduleAsync()
+        {
+            this.Enter(ReleaseStage.Scheduling);
+            string? blocked = input.Request.Schedule.DependsOn.Count > 0 ? await this.WaitForDependenciesAsync() : null;
+            int attempt = 0;
+            string? reason = null;
+            while (true)
+            {
+                DateTime notBefore = context.CurrentUtcDateTime;
+                StageDecision booked = await this.StepAsync<ScheduleStep>(WorkflowNames.BookDeploymentSlot, step => new ScheduleStep(step, attempt, notBefore, reason, blocked));
+                if (booked.IsRejection)
+                {
+                    return booked;
+                }
+
+                DateTime start = DateTimeOffset.Parse(booked.Details!["slotStart"], System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
+                if (start > context.CurrentUtcDateTime)
+                {
+                    await context.CreateTimer(start, CancellationToken.None);
+                }
+                else if (attempt == 0)
+                {
+                    return booked;
+                }
+
+                StageDecision check = await this.StepAsync<DeploymentCheckStep>(WorkflowNames.CheckBeforeDeployment, step => new DeploymentCheckStep(step, attempt));
+                if (check.Outcome == StageOutcomes.Cleared)
+                {
+                    return booked;
+                }
+
+                if (check.IsRejection)
+                {
+                    return check;
+                }
+
+                attempt++;
+                reason = check.Summary;
+            }
+        }
+
+        /// <returns>Null when every dependency succeeded; otherwise why the release cannot be scheduled.</returns>
+        private async Task<string?> WaitForDependenciesAsync()
+        {
+            DateTime started = context.CurrentUtcDateTime;
+            while (true)
+            {
+                DependencyState state = await context.CallActivityAsync<DependencyState>(
+                    WorkflowNames.CheckDependencies, new StageInput(input, this.nextSequence, context.CurrentUtcDateTime), Retry);
+                if (state.Failed.Count > 0)
+                {
+                    return $"a dependency cannot complete ({string.Join("; ", state.Failed)})";
+                }
+
+                if (state.Ready)
+                {
+                    return null;
+                }
+
+                DateTime deadline = started + state.Timeout;
+                if (context.CurrentUtcDateTime >= deadline)
+                {
+                    return $"dependencies {string.Join(", ", state.Pending)} did not complete within {state.Timeout:c} (calendar.scheduling.dependencyTimeout)";
+                }
+
+                DateTime next = context.CurrentUtcDateTime + state.Poll;
+                await context.CreateTimer(next < deadline ? next : deadline, CancellationToken.None);
+            }
+        }
+
+        private async Task<StageDecision> StepAsync<TInput>(string activity, Func<StageInput, TInput> build)
+        {
+            StageResult result = await context.CallActivityAsync<StageResult>(activity, build(new StageInput(input, this.nextSequence, context.CurrentUtcDateTime)), Retry);
             return this.Took(result);
         }
 

@@ -49,7 +49,7 @@ public sealed record ApprovalRequest(ReleaseWorkflowInput Release, StageDecision
     /// <summary>The chain whose tiers this approval runs.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public global::ReleasePolicy.Policy.ApprovalChain Chain =>
-        this.Review ?? this.Readiness.Readiness?.Oversight?.Chain ?? throw new InvalidOperationException("An approval ran for a release without an oversight chain.");
+        this.Review ?? this.Planned ?? this.Readiness.Readiness?.Oversight?.Chain ?? throw new InvalidOperationException("An approval ran for a release without an oversight chain.");
 }
 
 /// <summary>

@@ -27,6 +27,8 @@ public static class WorkflowNames
     public const string CloseApprovalTier = "CloseApprovalTier";
     public const string FinishApproval = "FinishApproval";
     public const string BookDeploymentSlot = "BookDeploymentSlot";
+    public const string CheckDependencies = "CheckDependencies";
+    public const string CheckBeforeDeployment = "CheckBeforeDeployment";
     public const string CompleteDeployment = "CompleteDeployment";
     public const string CloseRelease = "CloseRelease";
     public const string RecordReleaseProgress = "RecordReleaseProgress";

@@ -1,3 +1,4 @@
+using CsCheck;
 using ReleasePolicy.Calendar;
 using static ReleasePolicy.Core.Tests.Calendar.Cal;
 
@@ -52,5 +53,45 @@ public class BookingTimelineTests
         ]);
 
         Assert.Equal(["early", "late"], timeline.Overlapping(Range(T0.AddMinutes(30), T0.AddHours(5))).Select(b => b.ReleaseId));
+    }
+}
+
+/// <summary>The O(log n) index against the plain definition: random bookings, lanes, query ranges and exclusions.</summary>
+public class BookingTimelinePropertyTests
+{
+    private static readonly DateTimeOffset T0 = Utc(2026, 12, 1);
+    private static readonly string[] Services = [Service, "orders-api", "catalog-web"];
+
+    [Fact]
+    public void LatestOverlapping_MatchesScanOfAllBookings()
+    {
+        var bookingGen = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 2], Gen.Bool, Gen.Int[0, 200], Gen.Int[0, 30])
+            .Select((release, service, shared, start, length) =>
+                Booking($"r{release}", T0.AddMinutes(start), TimeSpan.FromMinutes(length), Services[service], shared ? ["db"] : []));
+        var queryGen = Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Int[-10, 230], Gen.Int[0, 40], Gen.Int[0, 5]);
+
+        Gen.Select(bookingGen.Array[0, 25], queryGen).Sample(
+            (bookings, query) =>
+            {
+                var (service, shared, start, length, exclude) = query;
+                string[] lanes = [.. BookingLanes.For(Env, Services[service], shared ? ["db"] : [])];
+                var range = Range(T0.AddMinutes(start), T0.AddMinutes(start + length));
+                var excluded = exclude < 5 ? $"r{exclude}" : null;
+
+                var found = new BookingTimeline(bookings).LatestOverlapping(lanes, range, excluded);
+
+                var candidates = bookings.Where(b => b.Start < b.End && b.ReleaseId != excluded && b.Lanes.Intersect(lanes).Any() && b.Range.Overlaps(range)).ToList();
+                if (candidates.Count == 0)
+                {
+                    Assert.Null(found);
+                }
+                else
+                {
+                    Assert.NotNull(found);
+                    Assert.Contains(found, candidates);
+                    Assert.Equal(candidates.Max(b => b.End), found.End);
+                }
+            },
+            iter: 2000);
     }
 }

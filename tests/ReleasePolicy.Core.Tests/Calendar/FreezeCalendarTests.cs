@@ -40,6 +40,17 @@ public class FreezeCalendarTests
     }
 
     [Fact]
+    public void Expand_ExactHoursFromAmbiguousStart_KeepFullLength()
+    {
+        // 01:30 New York on 2026-11-01 is the first (EDT) 01:30; PT1H is exact, so the occurrence ends an hour later.
+        var rule = Recurring("nightly", "America/New_York", new DateTime(2026, 10, 31, 1, 30, 0), "FREQ=DAILY;COUNT=2", TimeSpan.FromHours(1));
+
+        var occurrences = FreezeCalendar.Expand(Cal.Policy(freezes: [rule]), [], Env, Service, null, Year2026);
+
+        Assert.Equal([Range(Utc(2026, 10, 31, 5, 30), Utc(2026, 10, 31, 6, 30)), Range(Utc(2026, 11, 1, 5, 30), Utc(2026, 11, 1, 6, 30))], occurrences.Select(o => o.Range));
+    }
+
+    [Fact]
     public void Expand_OccurrenceStartedBeforeRange_IsIncludedUnclipped()
     {
         var rule = Recurring("daily", "UTC", new DateTime(2026, 12, 1, 22, 0, 0), "FREQ=DAILY", TimeSpan.FromHours(4));

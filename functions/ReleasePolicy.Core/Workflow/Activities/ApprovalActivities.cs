@@ -12,7 +12,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// The approval stage's start and end: which chain a release must pass (or why it passes without one, recorded with
 /// the rule that allows it), and the stage's decision from its tiers.
 /// </summary>
-public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog policies, EmergencyApprovalRules emergencies)
+public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog policies, EmergencyApprovalRules emergencies, DependencySignOffPlanner signOffs)
 {
     public async Task<ApprovalPlan> PlanAsync(ApprovalStep step)
     {
@@ -49,7 +49,8 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
             return Decided(await this.RecordAsync(stage, StageOutcomes.Rejected, $"Rejected: the route {oversight.Route} has no approval tiers in the policy, so nobody could approve it.", "no-tiers", null));
         }
 
-        return new ApprovalPlan(oversight.Chain, request.Sequence, null);
+        ApprovalChain chain = await signOffs.AddToAsync(oversight.Chain, policy, request.Release.Request).ConfigureAwait(false);
+        return new ApprovalPlan(chain, request.Sequence, null);
     }
 
     public Task<StageResult> FinishAsync(ApprovalFinish finish)

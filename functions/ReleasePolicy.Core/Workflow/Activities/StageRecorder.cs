@@ -33,14 +33,14 @@ public sealed class StageRecorder(IEvidenceStore evidence, IReleaseStore release
 
     /// <summary>Appends <paramref name="full"/> (with <paramref name="data"/>) and records its digest on the release.</summary>
     public async Task<StageResult> RecordAsync(
-        StageInput step, string kind, StageDecision full, object data, ReleaseStage stage, ReleaseStatus status)
+        StageInput step, string kind, StageDecision full, object data, ReleaseStage stage, ReleaseStatus status, ReleaseSchedule? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(full);
         AppendOutcome record = await this.AppendAsync(step.Release, step.Sequence, kind, step.At, EvidenceData.FromObject(data)).ConfigureAwait(false);
         crashes.AfterEvidenceWritten(kind);
         StageDecision digest = StageDecisionDigest.Compact(full, record.BlobName, record.Sha256);
-        await releases.ApplyAsync(new ReleaseProgress(step.Release.ReleaseId, stage, status, digest)).ConfigureAwait(false);
+        await releases.ApplyAsync(new ReleaseProgress(step.Release.ReleaseId, stage, status, digest) { Schedule = schedule }).ConfigureAwait(false);
         return new StageResult(digest, step.Sequence + 1);
     }
 }

@@ -42,6 +42,12 @@ public sealed record ReleaseView(
     /// </summary>
     public IReadOnlyList<global::ReleasePolicy.Approvals.ApprovalTierState>? Approvals { get; init; }
 
+    /// <summary>
+    /// Its place on the calendar: the planned start and end of the slot it holds, and every booking with its reason
+    /// (the first, then each reschedule). Absent until the scheduling stage books.
+    /// </summary>
+    public ReleaseSchedule? Schedule { get; init; }
+
     /// <summary>Why the workflow itself failed (not a rejection), for the operator.</summary>
     public string? Failure { get; init; }
 
@@ -65,6 +71,7 @@ public sealed record ReleaseView(
         SubmittedBy = record.SubmittedBy,
         EvidenceHead = record.EvidenceHead,
         EvidenceManifest = record.EvidenceManifest,
+        Schedule = record.Schedule,
     };
 }
 

@@ -11,6 +11,7 @@ public sealed class StageActivityFunctions(
     ApprovalActivities approval,
     ApprovalTierActivities tiers,
     SchedulingActivities scheduling,
+    PreDeploymentCheckActivities checks,
     DeploymentActivities deployment,
     ReleaseRecordActivities records)
 {
@@ -39,7 +40,13 @@ public sealed class StageActivityFunctions(
     public Task<StageResult> FinishApproval([ActivityTrigger] ApprovalFinish finish) => approval.FinishAsync(finish);
 
     [Function(WorkflowNames.BookDeploymentSlot)]
-    public Task<StageResult> BookDeploymentSlot([ActivityTrigger] StageInput step) => scheduling.BookAsync(step);
+    public Task<StageResult> BookDeploymentSlot([ActivityTrigger] ScheduleStep step) => scheduling.BookAsync(step);
+
+    [Function(WorkflowNames.CheckDependencies)]
+    public Task<DependencyState> CheckDependencies([ActivityTrigger] StageInput step) => scheduling.CheckDependenciesAsync(step);
+
+    [Function(WorkflowNames.CheckBeforeDeployment)]
+    public Task<StageResult> CheckBeforeDeployment([ActivityTrigger] DeploymentCheckStep step) => checks.CheckAsync(step);
 
     [Function(WorkflowNames.CompleteDeployment)]
     public Task<StageResult> CompleteDeployment([ActivityTrigger] StageInput step) => deployment.CompleteAsync(step);
