@@ -155,6 +155,18 @@ public sealed class IcsFeedTests
         Assert.DoesNotContain("RRULE", feed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_OneOffFreezeOutsideTheRange_IsLeftOutButRecurringRulesStay()
+    {
+        FreezeRule past = Holiday with { Name = "old-freeze", Start = Now.AddDays(-100), End = Now.AddDays(-40) };
+
+        string feed = IcsFeed.Write(Content(freezes: [past, Holiday, QuarterEnd]));
+
+        Assert.DoesNotContain("old-freeze", feed, StringComparison.Ordinal);
+        Assert.Contains("UID:freeze-holiday-season@releasepolicy", feed, StringComparison.Ordinal);
+        Assert.Contains("UID:freeze-quarter-end-close@releasepolicy", feed, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, 0, 45, 0, "PT45M")]
     [InlineData(3, 0, 0, 0, "P3D")]

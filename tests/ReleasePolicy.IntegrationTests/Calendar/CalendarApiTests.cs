@@ -120,6 +120,7 @@ public sealed class CalendarApiTests(CalendarHost fixture) : IClassFixture<Calen
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true }, "the feed's URL may carry a key: no shared cache may keep it");
         string unfolded = feed.Replace("\r\n ", string.Empty, StringComparison.Ordinal);
         Assert.Contains("X-WR-CALNAME:Releases: production\r\n", unfolded, StringComparison.Ordinal);
         Assert.Contains("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n", unfolded, StringComparison.Ordinal);

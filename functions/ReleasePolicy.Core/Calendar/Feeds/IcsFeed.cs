@@ -53,8 +53,9 @@ public static class IcsFeed
             {
                 WriteRecurringFreeze(ics, freeze, content.GeneratedAt);
             }
-            else if (freeze.Start is { } start && freeze.End is { } end)
+            else if (freeze.Start is { } start && freeze.End is { } end && new TimeRange(start, end).Overlaps(content.Range))
             {
+                // One-off freezes outside the feed's range are history (or far future): left out like old bookings.
                 WriteFreezeEvent(ics, FreezeUid(freeze.Name), freeze.Name, freeze.Reason, new TimeRange(start, end), freeze.AllowedReleaseTypes, freeze.Overridable, adHoc: false, content.GeneratedAt);
             }
         }

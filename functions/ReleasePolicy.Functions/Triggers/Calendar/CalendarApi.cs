@@ -125,6 +125,8 @@ public sealed class CalendarApi(PolicyCatalog policies, ICalendarStore calendar,
             policy.Calendar.Freezes.Where(f => FreezeScope.Matches(f, environment, service, tier)).ToArray(),
             adHoc.Result.Where(f => FreezeScope.Matches(f, environment, service, tier)).ToArray(),
             $"{request.Scheme}://{request.Host.Value}");
+        // The URL may carry a key: no shared cache may keep the answer.
+        request.HttpContext.Response.Headers.CacheControl = "private, no-store";
         return new FileContentResult(IcsFeed.WriteUtf8(content), IcsFeed.ContentType);
     }
 
