@@ -127,7 +127,7 @@ public sealed partial class FreezeApi(PolicyCatalog policies, IFreezeStore freez
         $"Ad-hoc freeze {id} was added with the idempotency key '{TextCharacters.Escape(key, 100)}' and a different request. A retry must repeat the same request; for a new freeze, send a new Idempotency-Key.",
         [new ProblemError("Idempotency-Key", "Already used for a different freeze.")]);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ad-hoc freeze {FreezeId} added by {Caller}: {Start} to {End} in {Environments}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ad-hoc freeze {FreezeId} added by {Caller}: {Start} to {End} in {Environments}")]
     private static partial void LogAdded(ILogger logger, string freezeId, string caller, DateTimeOffset start, DateTimeOffset end, string environments);
 }
 
