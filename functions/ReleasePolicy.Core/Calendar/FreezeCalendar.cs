@@ -55,13 +55,48 @@ public static partial class FreezeCalendar
         ArgumentNullException.ThrowIfNull(rule);
         if (!rule.IsRecurring)
         {
-            if (rule.Start is { } start && rule.End is { } end && IsUsable(new TimeRange(start, end), range))
-            {
-                yield return new TimeRange(start.ToUniversalTime(), end.ToUniversalTime());
-            }
-
-            yield break;
+            return rule.Start is { } start && rule.End is { } end && IsUsable(new TimeRange(start, end), range)
+                ? [new TimeRange(start.ToUniversalTime(), end.ToUniversalTime())]
+                : [];
         }
+
+        // Expanding an RRULE is the costly part of a booking (Ical.Net: milliseconds per rule), and every booking on a
+        // given day asks for nearly the same range: expand the whole UTC days around it once per rule and slice.
+        // Policy documents are cached and immutable, so a rule instance stands for one published text.
+        var aligned = new TimeRange(FloorDay(range.Start), CeilingDay(range.End));
+        if (Expansions.Count > MaxCachedExpansions)
+        {
+            Expansions.Clear();
+        }
+
+        IReadOnlyList<TimeRange> occurrences = Expansions.GetOrAdd((rule, aligned), key => [.. Recurrences(key.Rule, key.Range)]);
+        return occurrences.Where(occurrence => IsUsable(occurrence, range));
+    }
+
+    private const int MaxCachedExpansions = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(FreezeRule Rule, TimeRange Range), IReadOnlyList<TimeRange>> Expansions =
+        new(ReferenceKeyComparer.Instance);
+
+    private static DateTimeOffset FloorDay(DateTimeOffset instant) => new(instant.UtcDateTime.Date, TimeSpan.Zero);
+
+    private static DateTimeOffset CeilingDay(DateTimeOffset instant) =>
+        FloorDay(instant) == instant ? instant.ToUniversalTime() : FloorDay(instant).AddDays(1);
+
+    /// <summary>Rules by reference (two equal texts in two documents are expanded twice; harmless), ranges by value.</summary>
+    private sealed class ReferenceKeyComparer : IEqualityComparer<(FreezeRule Rule, TimeRange Range)>
+    {
+        public static ReferenceKeyComparer Instance { get; } = new();
+
+        public bool Equals((FreezeRule Rule, TimeRange Range) x, (FreezeRule Rule, TimeRange Range) y) =>
+            ReferenceEquals(x.Rule, y.Rule) && x.Range == y.Range;
+
+        public int GetHashCode((FreezeRule Rule, TimeRange Range) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Rule), obj.Range);
+    }
+
+    private static IEnumerable<TimeRange> Recurrences(FreezeRule rule, TimeRange range)
+    {
 
         var duration = rule.Duration ?? throw new ArgumentException($"recurring freeze '{rule.Name}' has no duration", nameof(rule));
         var localStart = rule.LocalStart ?? throw new ArgumentException($"recurring freeze '{rule.Name}' has no start", nameof(rule));

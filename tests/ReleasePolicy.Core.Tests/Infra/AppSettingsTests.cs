@@ -60,6 +60,7 @@ public sealed class AppSettingsTests
     [InlineData("ReleasePolicy__AdminKey")]
     [InlineData("ReleasePolicy__FunctionKey")]
     [InlineData("ReleasePolicy__Policy__SeedSamplePolicy")]
+    [InlineData("ReleasePolicy__Policy__SeedPolicyFile")]
     [InlineData("ReleasePolicy__Evidence__LegalHold")]
     [InlineData("ReleasePolicy__Evidence__BlobServiceUri")]
     public void Templates_RetiredOrLocalOnlySetting_IsNotDeployed(string setting)

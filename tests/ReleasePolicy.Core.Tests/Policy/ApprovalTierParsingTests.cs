@@ -282,9 +282,10 @@ public class ApprovalTierPropertyTests
             }
 
             valid += result.IsValid ? 1 : 0;
-        }, iter: 1_000, threads: 1);
+        }, iter: 4_000, threads: 1);
 
         // Otherwise the coherence checks above would only ever see the sample's own tiers.
-        Assert.InRange(valid, 1, 999);
+        // About one random tier in 400 is valid: 4,000 draws make "none valid" a one-in-20,000 event rather than one in 12.
+        Assert.InRange(valid, 1, 3_999);
     }
 }

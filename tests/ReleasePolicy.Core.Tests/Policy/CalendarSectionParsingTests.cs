@@ -219,6 +219,7 @@ public sealed class CalendarSectionParsingTests
     [InlineData(Minimal + "  scheduling: { dependencyPoll: PT0.5S }\n", "calendar.scheduling.dependencyPoll")]
     [InlineData(Minimal + "  scheduling: { dependencyPoll: P3D, dependencyTimeout: P2D }\n", "calendar.scheduling.dependencyPoll")]
     [InlineData(Minimal + "  scheduling: { retries: 2 }\n", "calendar.scheduling.retries")]
+    [InlineData(Minimal + "  scheduling: { dependencyTimeout: PT1M }\n", "calendar.scheduling.dependencyTimeout")]
     [InlineData(Minimal + "  freezeOverrideBy: [release-managers, nobody]\n", "calendar.freezeOverrideBy[1]")]
     [InlineData(Minimal + "  sharedResources:\n    - { name: db, services: [payments-api] }\n    - { name: db, services: [orders-api] }\n", "calendar.sharedResources[1].name")]
     [InlineData(Minimal + "  sharedResources:\n    - { name: db, services: [payments-api, shadow-api] }\n", "calendar.sharedResources[0].services[1]")]

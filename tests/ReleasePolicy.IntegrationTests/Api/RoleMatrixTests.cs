@@ -9,6 +9,7 @@ using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.LocalHost.Functions;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
+using ReleasePolicy.Testing;
 
 namespace ReleasePolicy.IntegrationTests.Api;
 
@@ -250,8 +251,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "ListPolicyVersions" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions"),
             "GetPolicyVersion" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/versions/1"),
             "GetPolicyControls" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/controls"),
-            // The text the host was seeded with: publishing it again is "unchanged" (200), so rows stay independent.
-            "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(this.Local.Settings.SeedPolicyText, Encoding.UTF8, "application/yaml") },
+            "PublishPolicy" => new HttpRequestMessage(HttpMethod.Put, "/api/policy") { Content = new StringContent(TestPolicies.SampleWithoutCalendar, Encoding.UTF8, "application/yaml") },
             "GetPolicyProposal" => new HttpRequestMessage(HttpMethod.Get, "/api/policy/proposals/0.0.0-never-proposed"),
             "ListAuditReleases" => new HttpRequestMessage(HttpMethod.Get, "/api/audit/releases"),
             "GetAuditRelease" => new HttpRequestMessage(HttpMethod.Get, $"/api/audit/releases/{this.ReleaseId}"),

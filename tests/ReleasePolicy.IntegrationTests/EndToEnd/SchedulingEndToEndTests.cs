@@ -70,8 +70,15 @@ public sealed class SchedulingEndToEndTests
         Assert.Contains("checkout outage", grant.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal("override", schedule.GetProperty("data").GetProperty("search").GetProperty("allowances")[0].GetProperty("kind").GetString());
 
-        // The override owes the policy's post-facto review: its tier opens after the deployment and is answered.
-        await host.Api.ApproveAllAsync(id);
+        // The override owes the policy's post-facto review: its tier (two of the CAB) opens after the deployment.
+        using var reviewers = new ApprovalDriver(host.Api.Http.BaseAddress!);
+        IReadOnlyList<OutboxMail> asked = await reviewers.WaitForMailsAsync(id, m => m.Count(x => x.Link is not null) >= 2);
+        foreach (OutboxMail mail in asked.Where(m => m.Link is not null).Take(2))
+        {
+            using HttpResponseMessage answered = await reviewers.AnswerAsync(mail.Link!, "approve", "The override was justified");
+            Assert.True(answered.IsSuccessStatusCode, $"review answer: {(int)answered.StatusCode}");
+        }
+
         JsonElement done = await host.Api.WaitForDoneAsync(id);
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         Assert.Equal("reviewed", Decision(done, "deployment").GetProperty("outcome").GetString());

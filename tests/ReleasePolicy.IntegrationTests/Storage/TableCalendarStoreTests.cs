@@ -273,7 +273,7 @@ public sealed class TableCalendarStoreTests
         Assert.Empty(searches[0]);
         Assert.Equal(["rel-fast"], searches[1].Select(b => b.ReleaseId));
         Assert.Equal(T0 + HalfHour, slowOutcome.Booking!.Start);
-        AssertCalendarConsistent(await RawAsync(table), expectedReleases: 3);
+        CalendarTableAudit.AssertConsistent(await RawAsync(table), expectedReleases: 3);
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class TableCalendarStoreTests
         await BookConcurrentlyAsync(store, requests);
 
         List<TableEntity> raw = await RawAsync(table);
-        AssertCalendarConsistent(raw, expectedReleases: 200);
+        CalendarTableAudit.AssertConsistent(raw, expectedReleases: 200);
         // One lane, no gaps: the earliest-free search packs the bookings back to back.
         Assert.Equal(T0 + (200 * HalfHour), LaneRows(raw).Max(r => r.GetDateTimeOffset("End")));
     }
@@ -301,42 +301,8 @@ public sealed class TableCalendarStoreTests
         await BookConcurrentlyAsync(store, requests);
 
         List<TableEntity> raw = await RawAsync(table);
-        AssertCalendarConsistent(raw, expectedReleases: 200);
+        CalendarTableAudit.AssertConsistent(raw, expectedReleases: 200);
         Assert.Equal(200, LaneRows(raw).Count(r => r.GetString("Lane") == "res:payments-db"));
-    }
-
-    /// <summary>
-    /// Read raw: in every lane no two bookings overlap; every release row is booked and its lane rows are exactly the
-    /// booking's lanes with its start, end and attempt; no lane row belongs to no release.
-    /// </summary>
-    private static void AssertCalendarConsistent(List<TableEntity> raw, int expectedReleases)
-    {
-        TableEntity[] releases = [.. raw.Where(e => e.RowKey.StartsWith("release|", StringComparison.Ordinal))];
-        TableEntity[] laneRows = LaneRows(raw);
-        Assert.Equal(expectedReleases, releases.Length);
-        foreach (IGrouping<string?, TableEntity> lane in laneRows.GroupBy(r => r.GetString("Lane")))
-        {
-            TableEntity[] ordered = [.. lane.OrderBy(r => r.GetDateTimeOffset("Start"))];
-            for (var i = 1; i < ordered.Length; i++)
-            {
-                Assert.True(
-                    ordered[i].GetDateTimeOffset("Start") >= ordered[i - 1].GetDateTimeOffset("End"),
-                    $"{ordered[i - 1].GetString("ReleaseId")} and {ordered[i].GetString("ReleaseId")} overlap in {lane.Key}.");
-            }
-        }
-
-        foreach (TableEntity release in releases)
-        {
-            Assert.Equal("booked", release.GetString("Status"));
-            Booking booking = JsonSerializer.Deserialize<Booking>(release.GetString("Booking")!, JsonDefaults.Options)!;
-            TableEntity[] own = [.. laneRows.Where(r => r.GetString("ReleaseId") == booking.ReleaseId)];
-            Assert.Equal(booking.Lanes.Order(StringComparer.Ordinal), own.Select(r => r.GetString("Lane")!).Order(StringComparer.Ordinal));
-            Assert.All(own, row => Assert.Equal(
-                (booking.Start, booking.End, booking.Attempt),
-                (row.GetDateTimeOffset("Start")!.Value, row.GetDateTimeOffset("End")!.Value, row.GetInt32("Attempt")!.Value)));
-        }
-
-        Assert.Equal(releases.Sum(r => JsonSerializer.Deserialize<Booking>(r.GetString("Booking")!, JsonDefaults.Options)!.Lanes.Count), laneRows.Length);
     }
 
     private static async Task BookConcurrentlyAsync(TableCalendarStore store, SlotRequest[] requests)

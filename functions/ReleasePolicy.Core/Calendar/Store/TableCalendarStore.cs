@@ -196,7 +196,7 @@ public sealed class TableCalendarStore : ICalendarStore
             }
         }
 
-        return new LaneSnapshot(heads, new LaneSnapshotTimeline(bookings.Values));
+        return new LaneSnapshot(heads, new BookingTimeline(bookings.Values));
     }
 
     /// <summary>

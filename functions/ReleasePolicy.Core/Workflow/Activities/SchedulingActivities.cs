@@ -44,13 +44,18 @@ public sealed class SchedulingActivities(
 
         FreezeOverrideGrant? grant = await overrides.DecideAsync(request, policy).ConfigureAwait(false);
         DateTimeOffset notBefore = Later(At(schedule.NotBefore), request.Schedule.NotBefore);
+        // Without a calendar section deployments are immediate and zero-length: a requested duration would make
+        // releases queue behind each other under a policy that governs no calendar.
         SlotRequest slot = SlotRequests.Create(
-            policy, step.Release.ReleaseId, request.Environment, request.Service, request.Type, request.Schedule.Duration, notBefore, grant?.Granted == true);
+            policy, step.Release.ReleaseId, request.Environment, request.Service, request.Type, rules.Governed ? request.Schedule.Duration : null, notBefore, grant?.Granted == true);
         var range = new TimeRange(notBefore, notBefore + rules.Limits.SearchHorizon);
         IReadOnlyList<AdHocFreeze> adHoc = await freezes.ListAsync(range).ConfigureAwait(false);
+        // Windows and freezes are expanded once (recurring freezes cost the most); only the bookings change when a
+        // concurrent booking makes the store search again.
+        CalendarView frame = CalendarViews.Build(policy, slot, adHoc, BookingTimeline.Empty, range);
         BookingOutcome outcome = await calendar.BookAsync(
             new BookingAttempt(slot, schedule.Attempt, range),
-            timeline => SlotSearch.FindEarliest(slot, CalendarViews.Build(policy, slot, adHoc, timeline, range), range.End)).ConfigureAwait(false);
+            timeline => SlotSearch.FindEarliest(slot, frame with { Bookings = timeline }, range.End)).ConfigureAwait(false);
 
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
