@@ -63,6 +63,7 @@ public static class ServiceRegistration
 
         services.AddApprovals(section);
         services.AddCalendar(section);
+        services.AddCalendarApi();
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();

@@ -1,7 +1,7 @@
 namespace ReleasePolicy.Access;
 
 /// <summary>Who may call one route: any of <see cref="AnyOfRoles"/>, or anyone authenticated when it is empty.</summary>
-/// <param name="AcceptsQueryKey">True only for routes that receive webhooks, whose senders cannot set headers.</param>
+/// <param name="AcceptsQueryKey">True only for routes whose callers cannot set headers: webhook senders and calendar clients.</param>
 public sealed record RouteAccess(IReadOnlyList<string> AnyOfRoles, bool AcceptsQueryKey = false)
 {
     public static RouteAccess Authenticated { get; } = new([]);
@@ -19,6 +19,12 @@ public sealed record RouteAccess(IReadOnlyList<string> AnyOfRoles, bool AcceptsQ
     public static RouteAccess Role(params string[] anyOf) => new(anyOf);
 
     public static RouteAccess Webhook(params string[] anyOf) => new(anyOf, AcceptsQueryKey: true);
+
+    /// <summary>
+    /// A feed that calendar clients (Outlook, Google Calendar) subscribe to by URL: they cannot send headers, so the key
+    /// may travel in the <c>code</c> query parameter, as for a webhook (never a key with a <see cref="Roles.HeaderOnly"/> role).
+    /// </summary>
+    public static RouteAccess Feed(params string[] anyOf) => new(anyOf, AcceptsQueryKey: true);
 
     public bool Allows(CallerPrincipal caller)
     {

@@ -52,6 +52,17 @@ public static class RouteTable
         ["GetDevOutbox"] = RouteAccess.TokenBearer,
         ["GetDevOutboxMail"] = RouteAccess.TokenBearer,
 
+        // The release calendar: what is booked, open and frozen is for every known caller (pipelines choose slots with
+        // it). The ICS feed is subscribed to by URL, so its key may come in `code`: the least privilege that still
+        // serves both a pipeline's key and a dedicated feed key is "any authenticated caller" — a feed key needs no
+        // role at all, so a feed key leaked from a calendar URL reads only what any caller reads and writes nothing
+        // (docs/calendar-api.md advises such a key over a pipeline's). Ad-hoc freezes are the policy administrator's.
+        ["GetCalendar"] = RouteAccess.Authenticated,
+        ["GetCalendarFeed"] = RouteAccess.Feed(),
+        ["GetCalendarSlots"] = RouteAccess.Authenticated,
+        ["GetCalendarFreeze"] = RouteAccess.Authenticated,
+        ["AddCalendarFreeze"] = RouteAccess.Role(Roles.PolicyPublish),
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,

@@ -64,6 +64,17 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         // Anyone's pending list for operators and auditors; a signed-in person only their own (alice asks for ivan's).
         ["ListPendingApprovals"] = [401, 401, Forbidden, Ok, Ok, Forbidden],
         ["GetDevOutboxMail"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+
+        // The calendar is for every known caller; the feed too (its key may also come in `code`, see CalendarApiTests).
+        ["GetCalendar"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetCalendarFeed"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetCalendarSlots"] = [401, 401, Ok, Ok, Ok, Ok],
+
+        // Any known caller may look a freeze up; an unknown id is a 404 once past the door.
+        ["GetCalendarFreeze"] = [401, 401, 404, 404, 404, 404],
+
+        // Ad-hoc freezes: the policy administrator only (an operator role alone is not enough).
+        ["AddCalendarFreeze"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
     };
 
     public enum Caller
@@ -194,6 +205,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         // Evidence carries timestamps: one body for every row keeps each submission a replay of the first.
         private readonly string submission = JsonSerializer.Serialize(ReleaseApiClient.PatchRequest(version: "7.7.7"));
 
+        // A freeze on staging for an hour from when the matrix runs (nothing here deploys to staging).
+        private readonly string freeze = JsonSerializer.Serialize(new { reason = "Role matrix", end = DateTimeOffset.UtcNow.AddHours(1), environments = new[] { "staging" } });
+
         /// <summary>A UTC day that has certainly ended, grace period included.</summary>
         private static string EndedDay => DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -256,6 +270,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "AnswerActionableMessage" => new HttpRequestMessage(HttpMethod.Post, "/api/approvals/actionable") { Content = new StringContent("{\"decision\":\"approve\",\"token\":\"x\"}", Encoding.UTF8, "application/json") },
             "ListPendingApprovals" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/pending?approver=ivan"),
             "GetDevOutboxMail" => new HttpRequestMessage(HttpMethod.Get, $"/api/dev/outbox/{this.MailId}"),
+            "GetCalendar" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar?environment=production"),
+            "GetCalendarFeed" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar.ics?environment=production"),
+            "GetCalendarSlots" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar/slots?environment=production&service=payments-api"),
+            "GetCalendarFreeze" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar/freezes/adhoc-00000000000000000000000000000000"),
+            "AddCalendarFreeze" => new HttpRequestMessage(HttpMethod.Post, "/api/calendar/freezes") { Content = new StringContent(this.freeze, Encoding.UTF8, "application/json") },
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(4) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), _ => this.Audit() },
+                _ => this.random.Next(5) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), _ => this.Audit() },
             };
         }
     }
@@ -220,10 +220,97 @@ internal sealed class RequestGenerator(int seed)
         return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(caller), KestrelAnswers: nulInPath || (kestrel && path.Contains(segment, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// The calendar: hostile queries on the read routes (the feed's key may come in <c>code</c>), hostile freeze ids, and
+    /// ad-hoc freezes that each carry a defect (the poison, applied last), so none may be added.
+    /// </summary>
+    private FuzzRequest Calendar()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        switch (this.random.Next(6))
+        {
+            case 0: return new FuzzRequest("GET", "/api/calendar?" + this.CalendarQuery(), null, null, this.Caller(FuzzCaller.Pipeline));
+            case 1: return new FuzzRequest("GET", "/api/calendar.ics?" + this.CalendarQuery(), null, null, this.Caller(FuzzCaller.Pipeline));
+            case 2: return new FuzzRequest("GET", "/api/calendar/slots?" + this.CalendarQuery(), null, null, this.Caller(FuzzCaller.Pipeline));
+            case 3:
+                string path = "/api/calendar/freezes/" + this.Pick([segment, "adhoc-" + new string('0', 32), "adhoc-" + new string('g', 32), "adhoc-", "..", segment + "?" + this.CalendarQuery()]);
+                return new FuzzRequest(this.Chance(0.8) ? "GET" : this.Pick(["PUT", "DELETE", "PATCH"]), path, null, null, this.Caller(FuzzCaller.Admin), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
+            default: return this.AddFreeze();
+        }
+    }
+
+    private FuzzRequest AddFreeze()
+    {
+        string Instant(TimeSpan fromNow) => DateTimeOffset.UtcNow.Add(fromNow).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var fields = new List<(string Name, string Json)>
+        {
+            ("reason", this.JsonString("Incident " + this.Word())), ("end", this.JsonString(Instant(TimeSpan.FromHours(2)))), ("environments", "[\"production\"]"),
+        };
+        if (this.Chance(0.3))
+        {
+            fields.Add(("services", "[\"payments-api\"]"));
+        }
+
+        if (this.Chance(0.3))
+        {
+            fields.Add(("allowedReleaseTypes", "[\"emergency\"]"));
+        }
+
+        if (this.Chance(0.3))
+        {
+            // Noise: odd but possibly legal text in the reason.
+            fields[0] = ("reason", this.JsonString(this.Pick(OddText) + this.Word()));
+        }
+
+        string? contentType = "application/json";
+        byte[]? body = null;
+        switch (this.random.Next(15))
+        {
+            case 0: fields.RemoveAt(0); break;
+            case 1: fields[2] = ("environments", this.Pick(["[]", "\"production\"", "null", "[1]"])); break;
+            case 2: fields[2] = ("environments", this.JsonString("nowhere-" + this.Word()).Insert(0, "[") + "]"); break;
+            case 3: fields.Add((this.Pick(["Reason", "id", "createdBy", this.Word()]), "\"x\"")); break;
+            case 4: fields.Add(("start", this.JsonString(Instant(TimeSpan.FromHours(3))))); break;
+            case 5: fields[1] = ("end", this.JsonString(Instant(TimeSpan.FromDays(this.Pick([367, 400, 5000]))))); break;
+            case 6: fields[1] = ("end", this.JsonString(this.Pick(["2020-01-01T00:00:00Z", "2026-12-01T09:00:00", "tomorrow", "9999-12-31T23:59:59Z", "0001-01-01", "", "2026-02-30"]))); break;
+            case 7: fields[0] = ("reason", "\"" + this.Word() + this.Pick(ForbiddenEscapes) + this.Word() + "\""); break;
+            case 8: fields.Add(("tiers", this.Pick(["[\"tier-9\"]", "[\"Tier-0\"]", "[\"tier-0\",\"tier-0\"]", "\"tier-0\""]))); break;
+            case 9: fields.Add(("allowedReleaseTypes", this.Pick(["[\"hotfix\"]", "[\"Emergency\"]", "[null]", "{}"]))); break;
+            case 10: fields = this.WithDuplicate(fields); break;
+            case 11: contentType = this.Pick<string?>([null, "text/plain", "application/json; charset=utf-16", "application/xml"]); break;
+            case 12:
+                body = this.Serialize(fields);
+                body = body[..this.random.Next(body.Length - 1)];
+                break;
+            case 13: fields[1] = ("end", this.Pick(["123", "true", "[]", "{}"])); break;
+            default: fields[2] = ("environments", "[\"production\",\"production\"]"); break;
+        }
+
+        string? key = this.Chance(0.3) ? this.Word() : null;
+        return new FuzzRequest("POST", "/api/calendar/freezes", body ?? this.Serialize(fields), contentType, this.Caller(FuzzCaller.Admin), key);
+    }
+
+    private string CalendarQuery()
+    {
+        var parts = new List<string>();
+        for (int i = this.random.Next(1, 6); i > 0; i--)
+        {
+            string name = this.Pick(["environment", "service", "from", "to", "type", "duration", "after", "count", "code", this.Word()]);
+            string value = this.Pick([
+                "production", "staging", "payments-api", "nowhere", "2026-12-01", "2026-12-01T09:00:00Z", "2026-12-01T09:00:00", "0001-01-01", "9999-12-31",
+                "2199-12-31T23:59:59Z", "PT45M", "P9999D", "PT0S", "-PT1H", "P1W", "0", "-1", "21", "5", "2147483648", "emergency", "Emergency", "hotfix",
+                "%00", "%0D%0A", "%FF", "%ED%A0%80", "%E2%80%AE", Uri.EscapeDataString(this.Pick(OddText)), new string('q', 3000), string.Empty, this.Word(),
+            ]);
+            parts.Add(name + "=" + value);
+        }
+
+        return string.Join('&', parts);
+    }
+
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/calendar", "/api/calendar.ics", "/api/calendar/slots", "/api/calendar/freezes", "/api/calendar/freezes/" + segment, "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;

@@ -7,10 +7,11 @@ namespace ReleasePolicy.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// What a host has stored, counted straight from storage (not through the API): rows of the release index, and in the
-/// evidence container the release records (submissions included), policy versions and ledger days. Two equal
-/// snapshots around a request mean it wrote nothing.
+/// evidence container the release records (submissions included), policy versions, ledger days and ad-hoc freeze
+/// records, and the rows of the calendar table (bookings and ad-hoc freezes). Two equal snapshots around a request
+/// mean it wrote nothing.
 /// </summary>
-internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int PolicyVersions, int LedgerBlobs)
+internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int PolicyVersions, int LedgerBlobs, int FreezeRecords, int CalendarRows)
 {
     public static async Task<WrittenState> CaptureAsync(HostSettings settings)
     {
@@ -24,12 +25,23 @@ internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int Poli
             }
         }
 
+        int calendarRows = 0;
+        await foreach (TableItem table in tables.QueryAsync(t => t.Name == settings.CalendarTable))
+        {
+            await foreach (TableEntity _ in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+            {
+                calendarRows++;
+            }
+        }
+
         BlobContainerClient evidence = new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(settings.PolicyContainer);
         return new WrittenState(
             rows,
             await CountBlobsAsync(evidence, "releases/"),
             await CountBlobsAsync(evidence, "policies/"),
-            await CountBlobsAsync(evidence, "ledger/"));
+            await CountBlobsAsync(evidence, "ledger/"),
+            await CountBlobsAsync(evidence, "calendar/freezes/"),
+            calendarRows);
     }
 
     private static async Task<int> CountBlobsAsync(BlobContainerClient container, string prefix)
