@@ -32,10 +32,13 @@ public sealed class PreDeploymentCheckActivities(
         ReleaseRecord? record = await releases.GetAsync(release.ReleaseId).ConfigureAwait(false);
         Booking? booking = await calendar.GetBookingAsync(release.ReleaseId).ConfigureAwait(false);
 
+        // The deployment starts at the slot's start: a timer that fires a few milliseconds early must not make a freeze
+        // that ends exactly there look in force (the search put the slot at its end on purpose).
+        DateTimeOffset deploysAt = booking is not null && booking.Start > now ? booking.Start : now;
         var results = new List<CheckResult>
         {
-            BookingHeld(booking, check.Attempt, now),
-            await this.NoFreezeAsync(policy, release, record, booking, now).ConfigureAwait(false),
+            BookingHeld(booking, check.Attempt, deploysAt),
+            await this.NoFreezeAsync(policy, release, record, booking, deploysAt).ConfigureAwait(false),
             await this.DependenciesAsync(release).ConfigureAwait(false),
             await this.ApprovalAsync(policy, release, record, now).ConfigureAwait(false),
         };
