@@ -15,28 +15,7 @@ public static class EmergencyRules
     public static string? SkipPreApprovalGrant(PolicyDocument policy, string? requester, IReadOnlyList<string>? requesterGroups)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (policy.Approvals.Emergency is not { } emergency || string.IsNullOrWhiteSpace(requester))
-        {
-            return null;
-        }
-
-        foreach (var entry in emergency.SkipPreApprovalFor)
-        {
-            if (string.Equals(entry, requester, StringComparison.OrdinalIgnoreCase))
-            {
-                return entry;
-            }
-
-            foreach (var group in requesterGroups ?? [])
-            {
-                if (string.Equals(entry, group, StringComparison.OrdinalIgnoreCase))
-                {
-                    return entry;
-                }
-            }
-        }
-
-        return null;
+        return policy.Approvals.Emergency is { } emergency ? NamedGrant.Find(emergency.SkipPreApprovalFor, requester, requesterGroups) : null;
     }
 
     /// <summary>True when <paramref name="recentEmergencies"/> in the repeat window oblige the service's next release to carry an RCA.</summary>

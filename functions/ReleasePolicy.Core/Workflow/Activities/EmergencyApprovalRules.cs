@@ -22,7 +22,7 @@ public sealed class EmergencyApprovalRules(IPeopleDirectory directory)
 
         IReadOnlyList<string> groups = await directory.GetGroupsOfAsync(release.RequestedBy, cancellationToken).ConfigureAwait(false);
         return EmergencyRules.SkipPreApprovalGrant(policy, release.RequestedBy, groups) is { } grant
-            ? $"approvals.emergency.skipPreApprovalFor names {grant}" + (string.Equals(grant, release.RequestedBy, StringComparison.OrdinalIgnoreCase) ? string.Empty : $", and {release.RequestedBy} is a member")
+            ? NamedGrant.Describe("approvals.emergency.skipPreApprovalFor", grant, release.RequestedBy)
             : null;
     }
 }

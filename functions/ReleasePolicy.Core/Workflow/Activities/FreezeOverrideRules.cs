@@ -20,22 +20,16 @@ public sealed class FreezeOverrideRules(IPeopleDirectory directory)
         }
 
         IReadOnlyList<string> allowed = policy.Calendar.FreezeOverrideBy;
-        if (allowed.Any(name => string.Equals(name, release.RequestedBy, StringComparison.OrdinalIgnoreCase)))
+        IReadOnlyList<string> groups = await directory.GetGroupsOfAsync(release.RequestedBy, cancellationToken).ConfigureAwait(false);
+        if (NamedGrant.Find(allowed, release.RequestedBy, groups) is { } entry)
         {
-            return new FreezeOverrideGrant(true, release.RequestedBy, requested.Reason, $"calendar.freezeOverrideBy names {release.RequestedBy}");
+            return new FreezeOverrideGrant(true, release.RequestedBy, requested.Reason, NamedGrant.Describe("calendar.freezeOverrideBy", entry, release.RequestedBy));
         }
 
-        IReadOnlyList<string> groups = await directory.GetGroupsOfAsync(release.RequestedBy, cancellationToken).ConfigureAwait(false);
-        string? through = allowed.FirstOrDefault(name => groups.Contains(name, StringComparer.OrdinalIgnoreCase));
-        return through is not null
-            ? new FreezeOverrideGrant(true, release.RequestedBy, requested.Reason, $"calendar.freezeOverrideBy names {through}, and {release.RequestedBy} is a member")
-            : new FreezeOverrideGrant(
-                false,
-                release.RequestedBy,
-                requested.Reason,
-                allowed.Count == 0
-                    ? "the policy names nobody who may override a freeze (calendar.freezeOverrideBy)"
-                    : $"{release.RequestedBy} is not named in calendar.freezeOverrideBy ({string.Join(", ", allowed)}), directly or through a group");
+        string refusal = allowed.Count == 0
+            ? "the policy names nobody who may override a freeze (calendar.freezeOverrideBy)"
+            : $"{release.RequestedBy} is not named in calendar.freezeOverrideBy ({string.Join(", ", allowed)}), directly or through a group";
+        return new FreezeOverrideGrant(false, release.RequestedBy, requested.Reason, refusal);
     }
 }
 
