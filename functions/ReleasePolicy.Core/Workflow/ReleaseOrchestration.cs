@@ -145,14 +145,16 @@ public static partial class ReleaseOrchestration
                     return booked;
                 }
 
+                // The same rule as the booking activity's: a first slot open when it was booked goes straight on.
                 DateTime start = DateTimeOffset.Parse(booked.Details!["slotStart"], System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
+                if (attempt == 0 && start <= notBefore)
+                {
+                    return booked;
+                }
+
                 if (start > context.CurrentUtcDateTime)
                 {
                     await context.CreateTimer(start, CancellationToken.None);
-                }
-                else if (attempt == 0)
-                {
-                    return booked;
                 }
 
                 StageDecision check = await this.StepAsync<DeploymentCheckStep>(WorkflowNames.CheckBeforeDeployment, step => new DeploymentCheckStep(step, attempt));

@@ -77,7 +77,7 @@ public sealed class PreDeploymentCheckActivities(
             EvidenceKinds.PreDeploymentCheck,
             decision,
             new { decision, booking, checks = results },
-            ReleaseStage.Scheduling,
+            outcome == StageOutcomes.Cleared ? ReleaseStage.Deployment : ReleaseStage.Scheduling,
             ReleaseStatus.InProgress).ConfigureAwait(false);
     }
 

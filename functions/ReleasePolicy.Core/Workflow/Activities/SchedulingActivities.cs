@@ -94,12 +94,15 @@ public sealed class SchedulingActivities(
         ReleaseRecord? current = await releases.GetAsync(step.Release.ReleaseId).ConfigureAwait(false);
         ReleaseSchedule planned = ReleaseSchedule.After(
             current?.Schedule, new ScheduleChange(schedule.Attempt, booking.Start, booking.End, schedule.Reason ?? "first booking", at));
+        // A first booking that opens at once goes straight on to deployment (its booking was its check); any other
+        // waits in scheduling for its slot and its pre-deployment check. The index never moves back, so only then.
+        bool deploysNow = schedule.Attempt == 0 && booking.Start <= at;
         StageResult result = await recorder.RecordAsync(
             step,
             kind,
             decision,
             new { decision, booking, request = slot, search = outcome.Decision, freezeOverride = grant, rescheduleReason = schedule.Reason, notified },
-            ReleaseStage.Scheduling,
+            deploysNow ? ReleaseStage.Deployment : ReleaseStage.Scheduling,
             ReleaseStatus.InProgress,
             planned).ConfigureAwait(false);
         if (schedule.Attempt > 0)
