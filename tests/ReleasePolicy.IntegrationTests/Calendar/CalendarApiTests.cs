@@ -64,11 +64,11 @@ public sealed class CalendarApiTests(CalendarHost fixture) : IClassFixture<Calen
     [Fact]
     public async Task GetCalendar_WithoutRange_CoversTheNextFourteenDays()
     {
-        DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        DateTimeOffset before = CalendarHost.Now.AddSeconds(-1);
         JsonElement calendar = await fixture.GetJsonAsync("/api/calendar");
 
         DateTimeOffset from = calendar.GetProperty("from").GetDateTimeOffset();
-        Assert.InRange(from, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(from, before, CalendarHost.Now.AddSeconds(1));
         Assert.Equal(from.AddDays(14), calendar.GetProperty("to").GetDateTimeOffset());
         Assert.False(calendar.TryGetProperty("windows", out _), "no environment, no windows");
     }

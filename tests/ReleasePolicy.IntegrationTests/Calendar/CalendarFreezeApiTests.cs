@@ -15,7 +15,7 @@ public sealed class CalendarFreezeApiTests(CalendarHost fixture) : IClassFixture
     [Fact]
     public async Task AddFreeze_ByAdministrator_Is201WithLocationAndShowsInTheCalendarTheFeedAndTheEvidence()
     {
-        DateTimeOffset end = DateTimeOffset.UtcNow.AddHours(3);
+        DateTimeOffset end = CalendarHost.Now.AddHours(3);
 
         using HttpResponseMessage response = await fixture.AddFreezeAsync(new { reason = "Incident INC-1; database failover, then watch", end = CalendarHost.Iso(end), environments = new[] { "staging" }, allowedReleaseTypes = new[] { "emergency" } });
 
@@ -69,7 +69,7 @@ public sealed class CalendarFreezeApiTests(CalendarHost fixture) : IClassFixture
     public async Task AddFreeze_SameIdempotencyKeyAndRequest_ReturnsTheSameFreeze_AndADifferentRequestIs409()
     {
         string key = "incident-" + Guid.NewGuid().ToString("N");
-        string end = CalendarHost.Iso(DateTimeOffset.UtcNow.AddHours(1));
+        string end = CalendarHost.Iso(CalendarHost.Now.AddHours(1));
         object request = new { reason = "Retry me", end, environments = new[] { "dev" } };
 
         using HttpResponseMessage first = await fixture.AddFreezeAsync(request, key);
@@ -111,7 +111,7 @@ public sealed class CalendarFreezeApiTests(CalendarHost fixture) : IClassFixture
     [InlineData("""["not an object"]""", "$")]
     public async Task AddFreeze_BadInput_Is400NamingTheFieldAndWritesNothing(string template, string field)
     {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset now = CalendarHost.Now;
         string body = template
             .Replace("{end}", CalendarHost.Iso(now.AddHours(2)), StringComparison.Ordinal)
             .Replace("{far}", CalendarHost.Iso(now.AddHours(5)), StringComparison.Ordinal)
@@ -131,7 +131,7 @@ public sealed class CalendarFreezeApiTests(CalendarHost fixture) : IClassFixture
         WrittenState before = await WrittenState.CaptureAsync(fixture.Host.Settings);
 
         using HttpResponseMessage response = await fixture.AddFreezeAsync(
-            new { reason = "Not mine to add", end = CalendarHost.Iso(DateTimeOffset.UtcNow.AddHours(1)), environments = new[] { "production" } },
+            new { reason = "Not mine to add", end = CalendarHost.Iso(CalendarHost.Now.AddHours(1)), environments = new[] { "production" } },
             key: fixture.Host.Settings.FunctionKey);
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.Forbidden);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ReleasePolicy.Calendar;
 using ReleasePolicy.IntegrationTests.Infrastructure;
 using ReleasePolicy.Policy;
@@ -15,6 +16,9 @@ namespace ReleasePolicy.IntegrationTests.Calendar;
 /// </summary>
 public sealed class CalendarHost : IAsyncLifetime
 {
+    /// <summary>The host's clock: before every date the calendar tests use.</summary>
+    internal static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
     private InProcessHost? host;
 
     internal InProcessHost Host => this.host ?? throw new InvalidOperationException("The calendar host has not started.");
@@ -24,7 +28,10 @@ public sealed class CalendarHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         HostSettings settings = await HostSettings.CreateAsync() with { SeedPolicyText = SamplePolicy.Text };
-        this.host = await InProcessHost.StartAsync(settings);
+        // The tests read and book dated weeks of 2027 ("after", "end must be in the future"): the host's clock is held
+        // at a fixed instant before them, so the tests mean the same whatever day they run. This host runs no
+        // orchestrations, so nothing here waits on that clock.
+        this.host = await InProcessHost.StartAsync(settings, builder => builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
 
         // Reading the policy seeds it now, so that "wrote nothing" snapshots are not disturbed by the seed later.
         using HttpResponseMessage policy = await this.Http.GetAsync("/api/policy");

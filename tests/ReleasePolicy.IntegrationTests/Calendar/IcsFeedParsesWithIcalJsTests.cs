@@ -17,10 +17,10 @@ public sealed class IcsFeedParsesWithIcalJsTests(CalendarHost fixture) : IClassF
     public async Task Feed_ParsedByIcalJs_EveryEventParsesAndEveryTzidResolvesToItsVTimeZone()
     {
         await fixture.BookAsync("internal-docs", new TimeRange(new(2027, 2, 2, 10, 0, 0, TimeSpan.Zero), new(2027, 2, 2, 10, 30, 0, TimeSpan.Zero)));
-        await fixture.AddFreezeAsync(new { reason = "Incident, with; separators\nand two lines", end = CalendarHost.Iso(DateTimeOffset.UtcNow.AddHours(2)), environments = new[] { "production" } });
+        await fixture.AddFreezeAsync(new { reason = "Incident, with; separators\nand two lines", end = CalendarHost.Iso(CalendarHost.Now.AddHours(2)), environments = new[] { "production" } });
         string feed = await this.FeedAsync();
 
-        (int exit, JsonElement parsed) = await ParseAsync(feed, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(92));
+        (int exit, JsonElement parsed) = await ParseAsync(feed, CalendarHost.Now, CalendarHost.Now.AddDays(92));
 
         Assert.True(exit == 0, parsed.GetProperty("problems").ToString());
         Assert.Equal("2.0", parsed.GetProperty("version").GetString());
