@@ -164,6 +164,31 @@ public sealed class SchedulingEndToEndTests
         Assert.Contains("no such release", Decision(done, "scheduling").GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MajorRelease_UnderDependencySignOff_WaitsForAnOwnerOfADependentServiceAsItsLastTier()
+    {
+        await using InProcessHost host = await StartAsync("""
+            calendar:
+              durations: { default: PT1M }
+              dependencySignOff:
+                releaseTypes: [major]
+                tier: { name: dependents, quorum: 1, sla: { reminders: [PT4H] }, timeout: { after: P2D, outcome: reject } }
+            """);
+
+        string id = await SubmitAsync(host, ReleaseApiClient.PatchRequest(version: "3.0.0", type: "major"));
+        IReadOnlyList<string> approvers = await host.Api.ApproveAllAsync(id);
+        JsonElement done = await host.Api.WaitForDoneAsync(id);
+
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        // payments-api's dependents include orders-api, whose owners (orders-leads: frank) sign off after the route's tiers.
+        JsonElement last = done.GetProperty("approvals").EnumerateArray().Last();
+        Assert.Equal("dependents", last.GetProperty("tierName").GetString());
+        Assert.Equal(["orders-leads"], last.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal("frank", Assert.Single(last.GetProperty("votes").EnumerateArray()).GetProperty("person").GetString());
+        Assert.Contains("frank", approvers);
+        Assert.Contains("dependents", Decision(done, "approval").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
     internal static string Calendar((DateTimeOffset Start, DateTimeOffset End)? freeze, string allowed, string overrideBy = "[]")
     {
         string freezes = freeze is { } f
