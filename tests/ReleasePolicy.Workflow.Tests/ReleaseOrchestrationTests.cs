@@ -296,7 +296,7 @@ public sealed class ReleaseOrchestrationTests
             var freezes = new InMemoryFreezeStore();
             FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
             Assert.Empty(plan.Problems);
-            DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
+            DurableTaskTestHost host = await StartOnAFreePortAsync(() => DurableTaskTestHost.StartAsync(
                 registry => registry.AddFunctions(plan),
                 new DurableTaskTestHostOptions
                 {
@@ -311,8 +311,27 @@ public sealed class ReleaseOrchestrationTests
                         services.AddSingleton<IFreezeStore>(freezes);
                         services.AddReleasePolicy(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
                     },
-                });
+                }));
             return new Harness(host, releases, policies, evidence, approvals, mails);
+        }
+
+        /// <summary>
+        /// The test host picks a free port and then binds it; tests running in parallel can take the same port in
+        /// between ("address already in use"). Picking again is the remedy: it is the host's race, not ours.
+        /// </summary>
+        private static async Task<DurableTaskTestHost> StartOnAFreePortAsync(Func<Task<DurableTaskTestHost>> start)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await start();
+                }
+                catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+                {
+                    await Task.Delay(50 * attempt);
+                }
+            }
         }
 
         public async Task PublishAsync(string text)
