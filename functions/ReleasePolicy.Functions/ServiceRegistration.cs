@@ -64,6 +64,7 @@ public static class ServiceRegistration
         services.AddApprovals(section);
         services.AddCalendar(section);
         services.AddCalendarApi();
+        services.AddEvents(section);
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();

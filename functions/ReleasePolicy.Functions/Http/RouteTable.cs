@@ -63,6 +63,12 @@ public static class RouteTable
         ["GetCalendarFreeze"] = RouteAccess.Authenticated,
         ["AddCalendarFreeze"] = RouteAccess.Role(Roles.PolicyPublish),
 
+        // The Event Grid webhook: deliveries and the CloudEvents OPTIONS handshake carry the subscription's key in `code`
+        // (Event Grid cannot set headers), so they take a signal key from the query; unmatched events are the operators'.
+        ["ReceiveEvents"] = RouteAccess.Webhook(Roles.ReleaseSignal),
+        ["EventsHandshake"] = RouteAccess.Webhook(Roles.ReleaseSignal),
+        ["ListUnmatchedEvents"] = RouteAccess.Role(Roles.Operator),
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,

@@ -75,6 +75,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
 
         // Ad-hoc freezes: the policy administrator only (an operator role alone is not enough).
         ["AddCalendarFreeze"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+
+        // The Event Grid webhook and its handshake take a signal key (the pipeline's); unmatched events are for operators.
+        ["ReceiveEvents"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
+        ["EventsHandshake"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
+        ["ListUnmatchedEvents"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
     };
 
     public enum Caller
@@ -208,6 +213,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         // A freeze on staging for an hour from when the matrix runs (nothing here deploys to staging).
         private readonly string freeze = JsonSerializer.Serialize(new { reason = "Role matrix", end = DateTimeOffset.UtcNow.AddHours(1), environments = new[] { "staging" } });
 
+        /// <summary>One CloudEvent about no release of ours: every row may deliver it again (a duplicate is 200 too).</summary>
+        private const string MatrixEvent = """{"specversion":"1.0","type":"ReleasePolicy.Deployment.Started","source":"/matrix","id":"matrix-1","data":{"service":"nowhere"}}""";
+
         /// <summary>A UTC day that has certainly ended, grace period included.</summary>
         private static string EndedDay => DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -275,6 +283,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "GetCalendarSlots" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar/slots?environment=production&service=payments-api"),
             "GetCalendarFreeze" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar/freezes/adhoc-00000000000000000000000000000000"),
             "AddCalendarFreeze" => new HttpRequestMessage(HttpMethod.Post, "/api/calendar/freezes") { Content = new StringContent(this.freeze, Encoding.UTF8, "application/json") },
+            "ReceiveEvents" => new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(MatrixEvent, Encoding.UTF8, "application/cloudevents+json") },
+            "EventsHandshake" => new HttpRequestMessage(HttpMethod.Options, "/api/events") { Headers = { { "WebHook-Request-Origin", "eventgrid.azure.net" } } },
+            "ListUnmatchedEvents" => new HttpRequestMessage(HttpMethod.Get, "/api/events/unmatched?limit=5"),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(5) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), _ => this.Audit() },
+                _ => this.random.Next(6) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), 4 => this.Events(), _ => this.Audit() },
             };
         }
     }
@@ -290,6 +290,44 @@ internal sealed class RequestGenerator(int seed)
         return new FuzzRequest("POST", "/api/calendar/freezes", body ?? this.Serialize(fields), contentType, this.Caller(FuzzCaller.Admin), key);
     }
 
+    /// <summary>
+    /// The Event Grid webhook: every delivery carries a defect (not JSON, not UTF-8, neither envelope, a mixed or empty
+    /// batch, an event without a required attribute, a wrong media type), so none may be accepted; the handshake
+    /// without its origin header; hostile limits on the unmatched list.
+    /// </summary>
+    private FuzzRequest Events()
+    {
+        const string cloud = "{\"specversion\":\"1.0\",\"type\":\"ReleasePolicy.Deployment.Started\",\"source\":\"/fuzz\",\"id\":\"f-1\",\"data\":{\"service\":\"payments-api\"}}";
+        switch (this.random.Next(4))
+        {
+            case 0: return new FuzzRequest("GET", "/api/events/unmatched?" + this.Pick(["limit=" + this.Pick(["0", "-1", "1001", "1e3", "%00", "%FF", "x", "2147483648", string.Empty]), this.Query()]), null, null, this.Caller(FuzzCaller.Admin));
+            case 1: return new FuzzRequest("OPTIONS", "/api/events" + (this.Chance(0.5) ? "?" + this.Query() : string.Empty), null, null, this.Caller(FuzzCaller.Pipeline));
+            default: break;
+        }
+
+        string? contentType = this.Pick<string?>(["application/json", "application/cloudevents+json", "application/cloudevents-batch+json; charset=utf-8"]);
+        byte[] body = this.random.Next(10) switch
+        {
+            0 => Encoding.UTF8.GetBytes(cloud[..this.random.Next(cloud.Length - 1)]),
+            1 => [.. Encoding.UTF8.GetBytes(cloud[..20]), this.Pick<byte>([0xFF, 0xC3, 0xED, 0xC0]), .. Encoding.UTF8.GetBytes(cloud[20..])],
+            2 => Encoding.UTF8.GetBytes(this.Pick(["[]", "{}", "null", "42", "\"x\"", "[1]", "[[]]", "{\"data\":{}}", "{\"" + this.Word() + "\":1}"])),
+            3 => Encoding.UTF8.GetBytes("[" + cloud + ",{\"eventType\":\"x\",\"id\":\"1\"}]"),
+            4 => Encoding.UTF8.GetBytes(cloud.Replace("\"id\":\"f-1\",", string.Empty, StringComparison.Ordinal)),
+            5 => Encoding.UTF8.GetBytes(cloud.Replace("f-1", "f-" + this.Word() + "\\ud800", StringComparison.Ordinal)),
+            6 => Encoding.UTF8.GetBytes(cloud.Replace("\"id\"", "\"source\"", StringComparison.Ordinal)),
+            7 => Encoding.UTF8.GetBytes("{\"eventType\":\"x\",\"id\":" + this.Pick(["1", "null", "[]", "\"\""]) + ",\"subject\":\"s\",\"eventTime\":\"" + this.Pick(["yesterday", "2026-13-01", string.Empty]) + "\",\"data\":{},\"dataVersion\":\"1\"}"),
+            8 => Encoding.UTF8.GetBytes(cloud + new string(']', this.random.Next(1, 5))),
+            _ => Encoding.UTF8.GetBytes("[" + new string('[', this.random.Next(30, 200)) + cloud),
+        };
+        if (this.Chance(0.15))
+        {
+            // The wrong media type: refused before the body is read, whatever it holds.
+            contentType = this.Pick<string?>([null, "text/plain", "application/xml", "application/json; charset=utf-16"]);
+        }
+
+        return new FuzzRequest("POST", "/api/events" + (this.Chance(0.3) ? "?" + this.Query() : string.Empty), body, contentType, this.Caller(FuzzCaller.Pipeline));
+    }
+
     private string CalendarQuery()
     {
         var parts = new List<string>();
@@ -310,7 +348,7 @@ internal sealed class RequestGenerator(int seed)
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/calendar", "/api/calendar.ics", "/api/calendar/slots", "/api/calendar/freezes", "/api/calendar/freezes/" + segment, "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/calendar", "/api/calendar.ics", "/api/calendar/slots", "/api/calendar/freezes", "/api/calendar/freezes/" + segment, "/api/events/unmatched", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;

@@ -47,6 +47,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
     /// <summary>This host's release calendar (bookings and ad-hoc freezes).</summary>
     public string CalendarTable { get; init; } = TestNames.Unique("calendar");
 
+    /// <summary>This host's inbound events (de-duplication claims, unmatched events, events per release).</summary>
+    public string EventsTable { get; init; } = TestNames.Unique("events");
+
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
     public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)
@@ -61,6 +64,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Approvals:Table"] = this.ApprovalsTable,
         ["ReleasePolicy:Approvals:TokenTable"] = this.TokenTable,
         ["ReleasePolicy:Calendar:Table"] = this.CalendarTable,
+        ["ReleasePolicy:Events:Table"] = this.EventsTable,
         ["ReleasePolicy:Mail:OutboxContainer"] = this.OutboxContainer,
         ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,

@@ -30,6 +30,7 @@ internal static class TestStorageCleanup
         await tables.DeleteTableAsync(settings.ApprovalsTable);
         await tables.DeleteTableAsync(settings.TokenTable);
         await tables.DeleteTableAsync(settings.CalendarTable);
+        await tables.DeleteTableAsync(settings.EventsTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {
