@@ -1,0 +1,50 @@
+using Azure.Data.Tables;
+using ReleasePolicy.Deployment.Events;
+using ReleasePolicy.IntegrationTests.Infrastructure;
+
+namespace ReleasePolicy.IntegrationTests.Events;
+
+/// <summary>The events table on Azurite: claims, given-back claims, and the unmatched list's order, limit and bounds.</summary>
+public sealed class TableEventLedgerTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task TryClaim_SameSourceAndId_OnlyOnceUntilGivenBack()
+    {
+        TableEventLedger ledger = await NewLedgerAsync();
+        InboundEvent inbound = Event("e-1", "/a");
+
+        bool first = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+        bool again = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+        bool otherSource = await ledger.TryClaimAsync(inbound with { Source = "/b" }, Noon, CancellationToken.None);
+        await ledger.ReleaseClaimAsync(inbound, CancellationToken.None);
+        bool afterGivingBack = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+
+        Assert.Equal((true, false, true, true), (first, again, otherSource, afterGivingBack));
+    }
+
+    [Fact]
+    public async Task ListUnmatched_NewestFirstWithinLimit_DataCutTo16KiB()
+    {
+        TableEventLedger ledger = await NewLedgerAsync();
+        string big = "{\"x\":\"" + new string('a', 40_000) + "\"}";
+        await ledger.RecordUnmatchedAsync(Event("old", "/a"), Noon, CancellationToken.None);
+        await ledger.RecordUnmatchedAsync(Event("new", "/a", big), Noon.AddMinutes(1), CancellationToken.None);
+        await ledger.RecordUnmatchedAsync(Event("middle", "/a/#?\\", null), Noon.AddSeconds(30), CancellationToken.None);
+
+        IReadOnlyList<StoredEvent> two = await ledger.ListUnmatchedAsync(2, CancellationToken.None);
+
+        Assert.Equal(["new", "middle"], two.Select(e => e.Id));
+        Assert.True(two[0].DataTruncated);
+        Assert.Equal(EventText.MaxDataBytes, two[0].DataExcerpt!.Length);
+        Assert.Equal("/a/#?\\", two[1].Source);
+        Assert.Null(two[1].DataExcerpt);
+    }
+
+    private static InboundEvent Event(string id, string source, string? data = "{\"a\":1}") =>
+        new(id, source, "ReleasePolicy.Deployment.Started", "subject", Noon, data, EventSchema.CloudEvents);
+
+    private static async Task<TableEventLedger> NewLedgerAsync() =>
+        new(new TableServiceClient(await TestStorage.GetConnectionStringAsync()).GetTableClient(TestNames.Unique("events")));
+}
