@@ -61,9 +61,31 @@ public sealed class EventMatchingTests
         Assert.Equal((1, 1), (lateSummary.GetProperty("accepted").GetInt32(), lateSummary.GetProperty("matched").GetInt32()));
         Assert.Equal(["id", TableEventLedger.ReleasePartition(id)], await EventsTable.PartitionsHoldingAsync(host.Settings, late));
         Assert.Equal(1, lateDeploymentSummary.GetProperty("unmatched").GetInt32());
-        Assert.Contains(logs.Entries, e => e.Contains($"Event {late} (ReleasePolicy.Deployment.Started) is for release {id}, which has finished", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Contains($"Event {late} (ReleasePolicy.Deployment.Started) is for release {id}, which is not deploying (stage Done)", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Contains($"Event {late} (ReleasePolicy.Deployment.Started) raised", StringComparison.Ordinal));
         Assert.Equal(before, (await host.Api.GetReleaseAsync(id)).GetRawText());
+    }
+
+    [Fact]
+    public async Task Event_ForAReleaseStillInApproval_IsRecordedOnItButNotRaised()
+    {
+        var logs = new CapturedLogs();
+        await using InProcessHost host = await InProcessHost.StartAsync(await HostSettings.CreateAsync(), builder =>
+        {
+            builder.Logging.AddFilter("ReleasePolicy.Deployment.Events", LogLevel.Information);
+            builder.Logging.AddProvider(logs);
+        });
+        using HttpResponseMessage submitted = await host.Api.SubmitAsync(ReleaseApiClient.PatchRequest(), "events-early-1");
+        string id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await host.Api.WaitForAsync(id, r => r.GetProperty("stage").GetString() == "approval");
+
+        string early = EventGridDeliveryTests.NewId();
+        JsonElement summary = await PostAsync(host, Cloud(early, $"releases/{id}", new { note = "too early" }));
+
+        Assert.Equal(1, summary.GetProperty("matched").GetInt32());
+        Assert.Equal(["id", TableEventLedger.ReleasePartition(id)], await EventsTable.PartitionsHoldingAsync(host.Settings, early));
+        Assert.Contains(logs.Entries, e => e.Contains($"Event {early} (ReleasePolicy.Deployment.Started) is for release {id}, which is not deploying (stage Approval)", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Contains($"Event {early} (ReleasePolicy.Deployment.Started) raised", StringComparison.Ordinal));
     }
 
     private static string Cloud(string eventId, string subject, object data) => JsonSerializer.Serialize(new

@@ -61,9 +61,11 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
         }
 
         await ledger.RecordForReleaseAsync(inbound, release.Id, match.How!, receivedAt, cancellationToken).ConfigureAwait(false);
-        if (release.Stage == ReleaseStage.Done)
+        if (release.Stage != ReleaseStage.Deployment)
         {
-            LogFinished(logger, inbound.Id, inbound.Type, release.Id);
+            // Only a release in its deployment stage listens for signals. Earlier or later, the event is kept on
+            // record only: nothing would wait for it, and a chatty sender must not grow an orchestration's history.
+            LogNotDeploying(logger, inbound.Id, inbound.Type, release.Id, release.Stage);
             return true;
         }
 
@@ -99,8 +101,8 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) matches no release; kept as unmatched")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string eventType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) is for release {ReleaseId}, which has finished; recorded, not raised")]
-    private static partial void LogFinished(ILogger logger, string eventId, string eventType, string releaseId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) is for release {ReleaseId}, which is not deploying (stage {Stage}); recorded, not raised")]
+    private static partial void LogNotDeploying(ILogger logger, string eventId, string eventType, string releaseId, ReleaseStage stage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} is for release {ReleaseId}, whose orchestration is {RuntimeStatus}; recorded, not raised")]
     private static partial void LogNotRunning(ILogger logger, string eventId, string releaseId, string runtimeStatus);
