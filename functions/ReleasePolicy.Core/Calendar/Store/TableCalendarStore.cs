@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ReleasePolicy.Storage;
 
 namespace ReleasePolicy.Calendar.Store;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ReleasePolicy.Storage;
 
 namespace ReleasePolicy.Calendar.Store;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using ReleasePolicy.Storage;
 
 namespace ReleasePolicy.Deployment.Events;
 
@@ -17,8 +18,7 @@ public sealed class TableEventLedger(TableClient table)
     public const string ClaimPartition = "id";
     public const string UnmatchedPartition = "unmatched";
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile bool exists;
+    private readonly TableOnFirstUse table = new(table);
 
     public static string ReleasePartition(string releaseId) => "release|" + releaseId;
 
@@ -137,27 +137,5 @@ public sealed class TableEventLedger(TableClient table)
         }
     }
 
-    private async Task<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (this.exists)
-        {
-            return table;
-        }
-
-        await this.gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!this.exists)
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                this.exists = true;
-            }
-        }
-        finally
-        {
-            this.gate.Release();
-        }
-
-        return table;
-    }
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => this.table.GetAsync(cancellationToken);
 }

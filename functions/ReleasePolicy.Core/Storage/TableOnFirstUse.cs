@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 
-namespace ReleasePolicy.Calendar.Store;
+namespace ReleasePolicy.Storage;
 
-/// <summary>Creates the table the first time a store touches it (once per process), as the other table stores do.</summary>
+/// <summary>Creates a table the first time a store touches it (once per process): the calendar and the events ledger share it.</summary>
 internal sealed class TableOnFirstUse(TableClient table)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
