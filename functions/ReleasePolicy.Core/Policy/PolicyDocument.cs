@@ -27,4 +27,7 @@ public sealed record PolicyDocument(
 
     /// <summary>Deployment windows, freezes, shared resources and scheduling limits (the <c>calendar</c> section).</summary>
     public CalendarPolicy Calendar { get; init; } = CalendarPolicy.Ungoverned;
+
+    /// <summary>How deployments are watched, judged, rolled back and announced (the <c>monitoring</c> section).</summary>
+    public MonitoringPolicy Monitoring { get; init; } = MonitoringPolicy.Unmonitored;
 }

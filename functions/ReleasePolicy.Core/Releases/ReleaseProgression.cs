@@ -6,9 +6,9 @@ namespace ReleasePolicy.Releases;
 /// </summary>
 public static class ReleaseProgression
 {
-    /// <summary>Rejected, succeeded and failed are final: nothing changes a release after them.</summary>
+    /// <summary>Rejected, succeeded, failed, rolled back and not deployed are final: nothing changes a release after them.</summary>
     public static bool IsFinished(ReleaseStatus status) =>
-        status is ReleaseStatus.Rejected or ReleaseStatus.Succeeded or ReleaseStatus.Failed;
+        status is ReleaseStatus.Rejected or ReleaseStatus.Succeeded or ReleaseStatus.Failed or ReleaseStatus.RolledBack or ReleaseStatus.NotDeployed;
 
     /// <summary>Negative when (stage, status) comes before (otherStage, otherStatus), zero when equal, positive after.</summary>
     public static int Compare(ReleaseStage stage, ReleaseStatus status, ReleaseStage otherStage, ReleaseStatus otherStatus)

@@ -19,4 +19,10 @@ public enum ReleaseStatus
 
     /// <summary>The workflow itself failed; the operator must look.</summary>
     Failed,
+
+    /// <summary>Deployed, found unhealthy (or rolled back by its owner) and rolled back; an incident is open.</summary>
+    RolledBack,
+
+    /// <summary>Cleared, but the pipeline never reported that it started (or reported failure before starting).</summary>
+    NotDeployed,
 }
