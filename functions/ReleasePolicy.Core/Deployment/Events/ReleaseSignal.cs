@@ -16,6 +16,12 @@ public sealed record ReleaseSignal(
 {
     public const string EventName = "signal";
 
+    /// <summary>
+    /// The person the signals API authenticated and found to be the release's rollback owner; set only there, never
+    /// from a webhook. A manual rollback is obeyed only when this is set.
+    /// </summary>
+    public string? AuthorizedPerson { get; init; }
+
     public static ReleaseSignal Of(InboundEvent inbound, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(inbound);
