@@ -74,6 +74,8 @@ public static class ServiceRegistration
         services.TryAddTransient<DependencySignOffPlanner>();
         services.TryAddTransient<RescheduleNotices>();
         services.TryAddTransient<DeploymentActivities>();
+        services.TryAddTransient<RollbackActivities>();
+        services.TryAddTransient<ReleaseEvents>();
         services.TryAddTransient<ReleaseRecordActivities>();
         return services;
     }

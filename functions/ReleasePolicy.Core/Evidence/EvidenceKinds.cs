@@ -25,6 +25,10 @@ public static class EvidenceKinds
 
     /// <summary>The checks run when the booked slot opens: freezes now, dependencies, the approval's validity.</summary>
     public const string PreDeploymentCheck = "pre-deployment-check";
+    public const string DeploymentCleared = "deployment-cleared";
     public const string Deployment = "deployment";
+    public const string RollbackRequest = "rollback-request";
+    public const string RtoMissed = "rto-missed";
+    public const string Rollback = "rollback";
     public const string Completion = "completion";
 }

@@ -34,6 +34,24 @@ public static class StageOutcomes
     /// <summary>A pre-deployment check failed: the release is booked again (up to the policy's limit).</summary>
     public const string CheckFailed = "checkFailed";
 
+    /// <summary>The watch found the deployment unhealthy (or its pipeline failed, or its owner asked): a rollback follows.</summary>
+    public const string Unhealthy = "unhealthy";
+
+    /// <summary>The pipeline never started the deployment (or its owner stopped it first).</summary>
+    public const string NotDeployed = "notDeployed";
+
+    /// <summary>A rollback was requested: incident opened, RTO clock started.</summary>
+    public const string RollbackRequested = "rollbackRequested";
+
+    /// <summary>The RTO passed before the pipeline reported the rollback complete.</summary>
+    public const string RtoMissed = "rtoMissed";
+
+    /// <summary>The pipeline reported the rollback complete.</summary>
+    public const string RolledBack = "rolledBack";
+
+    /// <summary>No <c>RollbackCompleted</c> came within the policy's wait limit: the state of production is unknown.</summary>
+    public const string RollbackUnconfirmed = "rollbackUnconfirmed";
+
     /// <summary>An emergency's post-facto review approved what was deployed.</summary>
     public const string Reviewed = "reviewed";
 

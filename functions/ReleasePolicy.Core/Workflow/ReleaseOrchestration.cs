@@ -72,27 +72,24 @@ public static partial class ReleaseOrchestration
             return ReleaseStatus.Rejected;
         }
 
+        await context.CallActivityAsync(
+            WorkflowNames.PublishReleaseEvent,
+            new Activities.PublishStep(input, Deployment.Outbound.ReleaseEventTypes.Approved, "approval", context.CurrentUtcDateTime, approval.Summary),
+            Retry);
         StageDecision scheduled = await path.ScheduleAsync();
         if (scheduled.IsRejection)
         {
             return ReleaseStatus.Rejected;
         }
 
-        path.Enter(ReleaseStage.Deployment);
-        logger.LogInformation("Release {ReleaseId} cleared for deployment; watching for {BakeTime}", input.ReleaseId, input.BakeTime);
-        if (input.BakeTime > TimeSpan.Zero)
-        {
-            await context.CreateTimer(context.CurrentUtcDateTime.Add(input.BakeTime), CancellationToken.None);
-        }
-
-        await path.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
-        if (OwesReview(approval, scheduled) && input.PostFactoReview is { } review)
+        ReleaseStatus deployed = await path.DeployAsync(logger);
+        if (deployed == ReleaseStatus.Succeeded && OwesReview(approval, scheduled) && input.PostFactoReview is { } review)
         {
             // The emergency skipped pre-approval, or a freeze was overridden: the review runs now, with the policy's own deadlines.
             await path.ReviewAsync(readiness, review);
         }
 
-        return ReleaseStatus.Succeeded;
+        return deployed;
     }
 
     private static bool OwesReview(params StageDecision[] decisions) =>
@@ -103,7 +100,7 @@ public static partial class ReleaseOrchestration
     /// (1 is the submission, written at intake). Every step is one activity that decides, appends its evidence and
     /// updates the index, so a release costs one episode per step.
     /// </summary>
-    private sealed class ReleasePath(TaskOrchestrationContext context, ReleaseWorkflowInput input)
+    private sealed partial class ReleasePath(TaskOrchestrationContext context, ReleaseWorkflowInput input)
     {
         private int nextSequence = 2;
 

@@ -29,7 +29,13 @@ public static class WorkflowNames
     public const string BookDeploymentSlot = "BookDeploymentSlot";
     public const string CheckDependencies = "CheckDependencies";
     public const string CheckBeforeDeployment = "CheckBeforeDeployment";
+    public const string ClearDeployment = "ClearDeployment";
     public const string CompleteDeployment = "CompleteDeployment";
+    public const string JudgeDeployment = "JudgeDeployment";
+    public const string RequestRollback = "RequestRollback";
+    public const string RecordRtoMiss = "RecordRtoMiss";
+    public const string FinishRollback = "FinishRollback";
     public const string CloseRelease = "CloseRelease";
+    public const string PublishReleaseEvent = "PublishReleaseEvent";
     public const string RecordReleaseProgress = "RecordReleaseProgress";
 }

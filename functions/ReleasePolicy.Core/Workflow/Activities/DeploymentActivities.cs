@@ -1,21 +1,185 @@
 using System.Globalization;
+using System.Text.Json;
+using ReleasePolicy.Deployment;
+using ReleasePolicy.Deployment.Notices;
+using ReleasePolicy.Deployment.Outbound;
 using ReleasePolicy.Evidence;
+using ReleasePolicy.Policy;
+using ReleasePolicy.Policy.Store;
+using ReleasePolicy.Readiness;
 using ReleasePolicy.Releases;
+using ReleasePolicy.Risk;
 
 namespace ReleasePolicy.Workflow.Activities;
 
-/// <summary>The monitored-deployment stage; its outcome is recorded as evidence.</summary>
-public sealed class DeploymentActivities(StageRecorder recorder)
+/// <summary>
+/// The monitored-deployment stage's records: clearing (the plan from the pinned policy, the <c>Cleared</c> event, the
+/// release notes), the watch's judgement with every signal, threshold and rule behind it, and the unwatched
+/// completion. The watch itself runs in the orchestration (<see cref="DeploymentWatch"/>).
+/// </summary>
+public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog policies, IReleaseStore releases, IReleaseEventPublisher events, IDeploymentNotices notices)
 {
+    public async Task<DeploymentClearance> ClearAsync(StageInput step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ReleaseWorkflowInput release = step.Release;
+        ReleaseRequest request = release.Request;
+        PolicyDocument policy = await policies.GetPinnedAsync(release.Policy).ConfigureAwait(false);
+        ReleaseRecord? record = await releases.GetAsync(release.ReleaseId).ConfigureAwait(false);
+        DeploymentPlan plan = Plan(policy, release);
+        DateTimeOffset at = At(step);
+        ReleaseEvidence evidence = DeploymentEvidence.Of(request);
+        string databaseRollback = DatabaseRollbackStrategy.Of(evidence.SchemaMigration);
+
+        var cleared = new OutboundReleaseEvent(
+            OutboundReleaseEvent.IdFor(release.ReleaseId, ReleaseEventTypes.Cleared, Sequence(step)),
+            ReleaseEventTypes.Cleared,
+            release.ReleaseId,
+            at,
+            JsonSerializer.Serialize(new
+            {
+                releaseId = release.ReleaseId,
+                service = request.Service,
+                version = request.Version,
+                environment = request.Environment,
+                type = request.Type.ToPolicyName(),
+                plannedStart = record?.Schedule?.PlannedStart,
+                plannedEnd = record?.Schedule?.PlannedEnd,
+                watched = plan.Watched,
+                profile = plan.Profile,
+                startTimeout = plan.Watched ? DurationText.Format(plan.StartTimeout) : null,
+                signals = $"/api/releases/{release.ReleaseId}/signals",
+            }, JsonDefaults.Options));
+        await events.PublishAsync(cleared).ConfigureAwait(false);
+
+        SentNotices? notes = null;
+        if (policy.Monitoring.Governed)
+        {
+            IReadOnlyList<string> recipients =
+            [
+                .. (policy.Ownership.FirstOrDefault(o => o.Service == request.Service)?.Informed ?? []).Concat(policy.Monitoring.Notify.Support).Distinct(StringComparer.OrdinalIgnoreCase),
+            ];
+            notes = await notices.SendReleaseNotesAsync(new ReleaseNotes(
+                release,
+                recipients,
+                record?.Schedule?.PlannedStart,
+                record?.Schedule?.PlannedEnd,
+                evidence.Rollback?.ProcedureRef,
+                evidence.Runbook?.Url,
+                databaseRollback,
+                DeploymentEvidence.KnownIssues(evidence))).ConfigureAwait(false);
+        }
+
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["watched"] = plan.Watched ? "true" : "false",
+            ["event"] = cleared.Id,
+            ["databaseRollback"] = databaseRollback,
+            ["rto"] = DurationText.Format(plan.Rto),
+        };
+        if (plan.Profile is { } profile)
+        {
+            details["profile"] = profile;
+            details["startBy"] = Stamp(at + plan.StartTimeout);
+        }
+
+        if (notes is not null)
+        {
+            details["releaseNotes"] = notes.MailIds.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        string summary = plan.Watched
+            ? $"Cleared for deployment: the pipeline must report {Deployment.Signals.SignalTypes.DeploymentStarted} by {Stamp(at + plan.StartTimeout)}; then watched for {DurationText.Format(plan.BakeTime)} with profile {plan.Profile} (a health sample at least every {DurationText.Format(plan.MaxSampleGap)})."
+            : $"Cleared for deployment, not watched: {Unwatched(policy, request.Environment)}; declared deployed after the host's bake time ({DurationText.Format(plan.BakeTime)}).";
+        var decision = new StageDecision(ReleaseStage.Deployment, StageOutcomes.Cleared, summary, at, details);
+        StageResult result = await recorder.RecordAsync(
+            step,
+            EvidenceKinds.DeploymentCleared,
+            decision,
+            new { decision, plan, clearedEvent = cleared, releaseNotes = notes },
+            ReleaseStage.Deployment,
+            ReleaseStatus.InProgress).ConfigureAwait(false);
+        return new DeploymentClearance(result, plan);
+    }
+
+    /// <summary>An unwatched release: the bake time passed, and the decision says nothing watched it.</summary>
     public Task<StageResult> CompleteAsync(StageInput step)
     {
         ArgumentNullException.ThrowIfNull(step);
         var decision = new StageDecision(
             ReleaseStage.Deployment,
             StageOutcomes.Deployed,
-            "Bake time passed with no health signal against the release.",
-            new DateTimeOffset(DateTime.SpecifyKind(step.At, DateTimeKind.Utc)),
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["bakeTime"] = step.Release.BakeTime.ToString("c", CultureInfo.InvariantCulture) });
+            "Bake time passed; the release was not watched (its environment is not monitored by the policy).",
+            At(step),
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["bakeTime"] = step.Release.BakeTime.ToString("c", CultureInfo.InvariantCulture),
+                ["watched"] = "false",
+            });
         return recorder.RecordAsync(step, EvidenceKinds.Deployment, decision, new { decision }, ReleaseStage.Deployment, ReleaseStatus.InProgress);
     }
+
+    /// <summary>Records the watch's decision with everything an auditor needs to recompute it.</summary>
+    public Task<StageResult> JudgeAsync(JudgeStep judge)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        WatchDecision watched = judge.Decision;
+        WatchRecord watch = judge.Watch;
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["profile"] = judge.Plan.Profile ?? string.Empty,
+            ["signals"] = watch.Signals.Count.ToString(CultureInfo.InvariantCulture),
+            ["samples"] = watch.Signals.Count(s => s.Kind == Deployment.Signals.SignalKind.HealthSample).ToString(CultureInfo.InvariantCulture),
+        };
+        if (watched.Rule is { } rule)
+        {
+            details["rule"] = rule;
+        }
+
+        if (watch.StartedAt is { } started)
+        {
+            details["startedAt"] = Stamp(started);
+        }
+
+        if (watch.SucceededAt is { } succeeded)
+        {
+            details["succeededAt"] = Stamp(succeeded);
+        }
+
+        var decision = new StageDecision(ReleaseStage.Deployment, watched.Outcome, watched.Reason, Utc(watched.DecidedAt), details);
+        return recorder.RecordAsync(
+            judge.Step,
+            EvidenceKinds.Deployment,
+            decision,
+            new { decision, plan = judge.Plan, thresholds = judge.Plan.Thresholds, watch },
+            ReleaseStage.Deployment,
+            ReleaseStatus.InProgress);
+    }
+
+    /// <summary>The plan for this release under its pinned policy: its profile when its environment is watched, the host's bake time otherwise.</summary>
+    public static DeploymentPlan Plan(PolicyDocument policy, ReleaseWorkflowInput release)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(release);
+        ReleaseRequest request = release.Request;
+        TimeSpan rto = policy.ReleaseTypes.For(request.Type).Rto;
+        string tier = policy.Scope.Services.FirstOrDefault(s => s.Name == request.Service)?.Tier.ToPolicyName() ?? string.Empty;
+        MonitoringPolicy monitoring = policy.Monitoring;
+        return monitoring.ProfileFor(request.Environment, tier, request.Type) is { } profile
+            ? new DeploymentPlan(true, profile.Name, monitoring.StartTimeout, profile.BakeTime, profile.MaxSampleGap, rto, monitoring.RollbackWaitLimit, profile.Thresholds)
+            : DeploymentPlan.Unwatched(release.BakeTime, rto);
+    }
+
+    private static string Unwatched(PolicyDocument policy, string environment) =>
+        policy.Monitoring.Governed ? $"monitoring.environments does not list {environment}" : "the policy has no monitoring section";
+
+    internal static string Sequence(StageInput step) => step.Sequence.ToString(CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset At(StageInput step) => Utc(step.At);
+
+    internal static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    internal static string Stamp(DateTime at) => Stamp(Utc(at));
 }

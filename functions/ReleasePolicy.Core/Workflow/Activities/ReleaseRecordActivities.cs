@@ -7,7 +7,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// Ends a release: its completion record, the signed manifest that seals its evidence (and enters the day's ledger),
 /// then the final status on the index — in that order, so "done" is never shown for evidence that is not sealed.
 /// </summary>
-public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore evidence, StageRecorder recorder)
+public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore evidence, StageRecorder recorder, ReleaseEvents events)
 {
     public async Task CloseAsync(CloseInput close)
     {
@@ -19,6 +19,14 @@ public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore 
             EvidenceKinds.Completion,
             close.At,
             EvidenceData.FromObject(new { status = close.Status, failure = close.Failure })).ConfigureAwait(false);
+        // Told after the completion record exists and before the index says "done": a subscriber that reads the
+        // release on this event finds it ending, and a retry publishes the same event id.
+        await events.PublishAsync(
+            release,
+            close.Status == ReleaseStatus.Rejected ? Deployment.Outbound.ReleaseEventTypes.Rejected : Deployment.Outbound.ReleaseEventTypes.Completed,
+            "close",
+            new DateTimeOffset(DateTime.SpecifyKind(close.At, DateTimeKind.Utc)),
+            new { status = close.Status, reason = close.Failure?.Summary }).ConfigureAwait(false);
         SealOutcome sealedRelease = await evidence.SealAsync(release.Request.Service, release.ReleaseId).ConfigureAwait(false);
         StageDecision? failure = close.Failure is null ? null : StageDecisionDigest.Compact(close.Failure, completion.BlobName, completion.Sha256);
         await store.ApplyAsync(new ReleaseProgress(release.ReleaseId, ReleaseStage.Done, close.Status, failure)
@@ -26,6 +34,13 @@ public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore 
             EvidenceHead = sealedRelease.Head,
             EvidenceManifest = sealedRelease.ManifestBlob,
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes one milestone event the orchestration asks for (the approval's: no other activity runs then).</summary>
+    public Task PublishAsync(PublishStep publish)
+    {
+        ArgumentNullException.ThrowIfNull(publish);
+        return events.PublishAsync(publish.Release, publish.Type, publish.Step, new DateTimeOffset(DateTime.SpecifyKind(publish.At, DateTimeKind.Utc)), new { summary = publish.Summary });
     }
 
     /// <summary>The index alone, for when evidence itself cannot be written: the release must still not hang "in progress".</summary>

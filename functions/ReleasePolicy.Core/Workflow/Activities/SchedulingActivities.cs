@@ -20,7 +20,8 @@ public sealed class SchedulingActivities(
     IFreezeStore freezes,
     IReleaseStore releases,
     FreezeOverrideRules overrides,
-    RescheduleNotices notices)
+    RescheduleNotices notices,
+    ReleaseEvents events)
 {
     public async Task<StageResult> BookAsync(ScheduleStep schedule)
     {
@@ -105,6 +106,13 @@ public sealed class SchedulingActivities(
             deploysNow ? ReleaseStage.Deployment : ReleaseStage.Scheduling,
             ReleaseStatus.InProgress,
             planned).ConfigureAwait(false);
+        await events.PublishAsync(step.Release, Deployment.Outbound.ReleaseEventTypes.Scheduled, step.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), at, new
+        {
+            plannedStart = booking.Start,
+            plannedEnd = booking.End,
+            attempt = schedule.Attempt,
+            reason = schedule.Reason ?? "first booking",
+        }).ConfigureAwait(false);
         if (schedule.Attempt > 0)
         {
             // After the record: a retry may mail twice, but a mail never goes out for a booking that has no evidence.

@@ -1,0 +1,28 @@
+using Microsoft.Azure.Functions.Worker;
+using ReleasePolicy.Releases;
+using ReleasePolicy.Workflow;
+using ReleasePolicy.Workflow.Activities;
+
+namespace ReleasePolicy.Functions.Triggers.Workflow;
+
+/// <summary><c>[Function]</c> adapters for the monitored-deployment stage's activities and the milestone events.</summary>
+public sealed class DeploymentActivityFunctions(DeploymentActivities deployment, RollbackActivities rollback, ReleaseRecordActivities records)
+{
+    [Function(WorkflowNames.ClearDeployment)]
+    public Task<DeploymentClearance> ClearDeployment([ActivityTrigger] StageInput step) => deployment.ClearAsync(step);
+
+    [Function(WorkflowNames.JudgeDeployment)]
+    public Task<StageResult> JudgeDeployment([ActivityTrigger] JudgeStep step) => deployment.JudgeAsync(step);
+
+    [Function(WorkflowNames.RequestRollback)]
+    public Task<RollbackTicket> RequestRollback([ActivityTrigger] RollbackStep step) => rollback.RequestAsync(step);
+
+    [Function(WorkflowNames.RecordRtoMiss)]
+    public Task<StageResult> RecordRtoMiss([ActivityTrigger] RtoMissStep step) => rollback.RecordRtoMissAsync(step);
+
+    [Function(WorkflowNames.FinishRollback)]
+    public Task<StageResult> FinishRollback([ActivityTrigger] RollbackEndStep step) => rollback.FinishAsync(step);
+
+    [Function(WorkflowNames.PublishReleaseEvent)]
+    public Task PublishReleaseEvent([ActivityTrigger] PublishStep step) => records.PublishAsync(step);
+}
