@@ -250,10 +250,10 @@ public sealed class ReleaseOrchestrationTests
         return string.Join('\n', lines);
     }
 
-    private static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null, string service = "payments-api") =>
+    internal static ReleaseRequest Request(string requestedBy = "alice", ReleaseType type = ReleaseType.Patch, string? evidence = null, string service = "payments-api") =>
         new(service, "1.4.2", "production", type, requestedBy, "Fix rounding", "key-" + Guid.NewGuid().ToString("N"), evidence);
 
-    private sealed class Harness : IAsyncDisposable
+    internal sealed class Harness : IAsyncDisposable
     {
         private static readonly Dictionary<string, string?> Settings = new()
         {
@@ -265,8 +265,10 @@ public sealed class ReleaseOrchestrationTests
 
         private readonly DurableTaskTestHost host;
 
-        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies, InMemoryEvidenceStore evidence, InMemoryApprovalStore approvals, CapturingMailer mails)
+        private Harness(DurableTaskTestHost host, InMemoryReleaseStore releases, InMemoryPolicyStore policies, InMemoryEvidenceStore evidence, InMemoryApprovalStore approvals, CapturingMailer mails, CapturingEventPublisher events, InMemoryIncidentStore incidents)
         {
+            this.Events = events;
+            this.Incidents = incidents;
             this.host = host;
             this.Releases = releases;
             this.Policies = policies;
@@ -276,6 +278,12 @@ public sealed class ReleaseOrchestrationTests
         }
 
         public InMemoryApprovalStore Approvals { get; }
+
+        public CapturingEventPublisher Events { get; }
+
+        public InMemoryIncidentStore Incidents { get; }
+
+        public DurableTaskClient Client => this.host.Client;
 
         public CapturingMailer Mails { get; }
 
@@ -294,6 +302,8 @@ public sealed class ReleaseOrchestrationTests
             var mails = new CapturingMailer();
             var calendar = new InMemoryCalendarStore();
             var freezes = new InMemoryFreezeStore();
+            var events = new CapturingEventPublisher();
+            var incidents = new InMemoryIncidentStore();
             FunctionHostingPlan plan = FunctionHostingPlan.For(typeof(ServiceRegistration).Assembly);
             Assert.Empty(plan.Problems);
             DurableTaskTestHost host = await StartOnAFreePortAsync(() => DurableTaskTestHost.StartAsync(
@@ -309,10 +319,12 @@ public sealed class ReleaseOrchestrationTests
                         services.AddSingleton<IMailer>(mails);
                         services.AddSingleton<ICalendarStore>(calendar);
                         services.AddSingleton<IFreezeStore>(freezes);
+                        services.AddSingleton<Deployment.Outbound.IReleaseEventPublisher>(events);
+                        services.AddSingleton<Deployment.Incidents.IIncidentStore>(incidents);
                         services.AddReleasePolicy(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
                     },
                 }));
-            return new Harness(host, releases, policies, evidence, approvals, mails);
+            return new Harness(host, releases, policies, evidence, approvals, mails, events, incidents);
         }
 
         /// <summary>
@@ -396,7 +408,35 @@ public sealed class ReleaseOrchestrationTests
         }
 
         /// <summary>Accepts the release under <paramref name="policy"/>, runs its workflow, and returns how it ended.</summary>
-        public async Task<OrchestrationMetadata> StartAsync(ReleaseRequest request, PolicyReference policy, Func<Task>? beforeStart = null)
+        public async Task<OrchestrationMetadata> StartAsync(ReleaseRequest request, PolicyReference policy, Func<Task>? beforeStart = null) =>
+            await WaitForCompletionAsync(await this.BeginAsync(request, policy, beforeStart));
+
+        /// <summary>Waits until the release's index shows a decision of <paramref name="stage"/> with <paramref name="outcome"/>.</summary>
+        public async Task WaitForDecisionAsync(string releaseId, ReleaseStage stage, string outcome)
+        {
+            DateTime deadline = DateTime.UtcNow + Deadline;
+            while (DateTime.UtcNow < deadline)
+            {
+                if ((await this.Releases.GetAsync(releaseId))?.Decisions.Any(d => d.Stage == stage && d.Outcome == outcome) == true)
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            Assert.Fail($"Release {releaseId} never recorded {stage}/{outcome}.");
+        }
+
+        /// <summary>Raises one signal to the release's orchestration, as the events endpoint does.</summary>
+        public Task SignalAsync(string releaseId, string type, string? dataJson = null, string? person = null) =>
+            this.host.Client.RaiseEventAsync(
+                releaseId,
+                Deployment.Events.ReleaseSignal.EventName,
+                new Deployment.Events.ReleaseSignal("evt-" + Guid.NewGuid().ToString("N"), "test-pipeline", type, "releases/" + releaseId, DateTimeOffset.UtcNow, dataJson, Deployment.Events.EventSchema.CloudEvents, DateTimeOffset.UtcNow) { AuthorizedPerson = person });
+
+        /// <summary>Accepts the release under <paramref name="policy"/> and starts its workflow; returns its id.</summary>
+        public async Task<string> BeginAsync(ReleaseRequest request, PolicyReference policy, Func<Task>? beforeStart = null)
         {
             string id = ReleaseIdentity.IdFor(request.Service, request.IdempotencyKey);
             ReleaseRecord submitted = ReleaseRecord.Submitted(id, request, policy, DateTimeOffset.UtcNow);
@@ -416,12 +456,12 @@ public sealed class ReleaseOrchestrationTests
                 WorkflowNames.ReleaseOrchestrator,
                 new ReleaseWorkflowInput(id, request, TimeSpan.FromSeconds(1), policy) { RetentionDays = retentionDays, PostFactoReview = pinned.Approvals.Emergency?.PostFactoReview },
                 new StartOrchestrationOptions(id));
-            return await WaitForCompletionAsync(id);
+            return id;
         }
 
         public ValueTask DisposeAsync() => this.host.DisposeAsync();
 
-        private async Task<OrchestrationMetadata> WaitForCompletionAsync(string id)
+        public async Task<OrchestrationMetadata> WaitForCompletionAsync(string id)
         {
             DateTime deadline = DateTime.UtcNow + Deadline;
             OrchestrationMetadata? last = null;
