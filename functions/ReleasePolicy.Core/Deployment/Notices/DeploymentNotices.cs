@@ -154,12 +154,9 @@ public sealed class DeploymentNotices(IPeopleDirectory directory, IMailer mailer
 
     private string EscalationBody(ReleaseWorkflowInput release, Incident incident) => new StringBuilder()
         .Append("<html><body>")
-        .Append("<p>The release <strong>").Append(E(release.Request.Service)).Append(' ').Append(E(release.Request.Version))
-        .Append("</strong> in <strong>").Append(E(release.Request.Environment)).Append("</strong> is being rolled back.</p>")
+        .Append(Lead("The release", release, "is being rolled back."))
         .Append("<table>")
-        .Append(Row("Incident", incident.Id))
-        .Append(Row("Rule", incident.Rule))
-        .Append(Row("Reason", incident.Reason))
+        .Append(IncidentRows(incident))
         .Append(Row("Opened", When(incident.OpenedAt)))
         .Append(Row("RTO", Duration(incident.Rto)))
         .Append(Row("Rollback due by", When(incident.OpenedAt + incident.Rto)))
@@ -176,19 +173,22 @@ public sealed class DeploymentNotices(IPeopleDirectory directory, IMailer mailer
             : $"The rollback has not been reported complete; {Duration(time.GetUtcNow() - incident.OpenedAt)} have passed since it was requested.";
         return new StringBuilder()
             .Append("<html><body>")
-            .Append("<p>The rollback of <strong>").Append(E(release.Request.Service)).Append(' ').Append(E(release.Request.Version))
-            .Append("</strong> in <strong>").Append(E(release.Request.Environment)).Append("</strong> missed its recovery time objective.</p>")
+            .Append(Lead("The rollback of", release, "missed its recovery time objective."))
             .Append("<p>").Append(E(outcome)).Append("</p>")
             .Append("<table>")
-            .Append(Row("Incident", incident.Id))
-            .Append(Row("Rule", incident.Rule))
-            .Append(Row("Reason", incident.Reason))
+            .Append(IncidentRows(incident))
             .Append(Row("Rollback requested", When(incident.OpenedAt)))
             .Append(Row("RTO", Duration(incident.Rto)))
             .Append(Row("Release", this.ReleaseUrl(release)))
             .Append("</table></body></html>")
             .ToString();
     }
+
+    /// <summary>The opening sentence: what happened to which service, version and environment.</summary>
+    private static string Lead(string before, ReleaseWorkflowInput release, string after) =>
+        $"<p>{E(before)} <strong>{E(release.Request.Service)} {E(release.Request.Version)}</strong> in <strong>{E(release.Request.Environment)}</strong> {E(after)}</p>";
+
+    private static string IncidentRows(Incident incident) => Row("Incident", incident.Id) + Row("Rule", incident.Rule) + Row("Reason", incident.Reason);
 
     private string ReleaseUrl(ReleaseWorkflowInput release) =>
         links.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, $"/api/releases/{Uri.EscapeDataString(release.ReleaseId)}").AbsoluteUri : release.ReleaseId;
