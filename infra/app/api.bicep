@@ -215,7 +215,6 @@ var baseAppSettings = {
   // App configuration (section ReleasePolicy).
   ReleasePolicy__Storage__TableServiceUri: storage.properties.primaryEndpoints.table
   ReleasePolicy__Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
-  ReleasePolicy__EventGrid__TopicEndpoint: eventGridTopicEndpoint
   // ReleasePolicy__Policy__SeedSamplePolicy is deliberately absent: in Azure the first policy publish is explicit.
 
   // Who may call: App Service authentication (Entra ID) when authClientId is set, trusted only then.
@@ -253,6 +252,12 @@ var baseAppSettings = {
   ReleasePolicy__Directory__Mode: 'Graph'
   ReleasePolicy__Graph__ClientId: identityClientId
   ReleasePolicy__Graph__Sender: graphSenderMailbox
+
+  // Outbound release events (issue 10): CloudEvents to the topic with the same user-assigned identity, which holds
+  // EventGrid Data Sender on that topic only (app/rbac.bicep). No TopicKey: the topic has local (key) auth disabled.
+  ReleasePolicy__Events__Outbound__Mode: 'EventGrid'
+  ReleasePolicy__Events__Outbound__TopicEndpoint: eventGridTopicEndpoint
+  ReleasePolicy__Events__Outbound__ClientId: identityClientId
 
   // Approvals (issue 8). Approval links are HMAC-signed with this key; the app refuses to start while the reference is
   // unresolved or the key is shorter than 32 bytes. To rotate: copy the old value to ReleasePolicy__ApprovalSigningKeyPrevious

@@ -52,6 +52,9 @@ public static class RouteTable
         ["GetDevOutbox"] = RouteAccess.TokenBearer,
         ["GetDevOutboxMail"] = RouteAccess.TokenBearer,
 
+        // The dev event outbox likewise: 404 unless the outbound event mode is DevOutbox, which the app refuses in Azure.
+        ["GetDevEvents"] = RouteAccess.TokenBearer,
+
         // The release calendar: what is booked, open and frozen is for every known caller (pipelines choose slots with
         // it). The ICS feed is subscribed to by URL, so its key may come in `code`: the least privilege that still
         // serves both a pipeline's key and a dedicated feed key is "any authenticated caller" — a feed key needs no

@@ -48,6 +48,9 @@ internal static class LocalDevelopmentDefaults
         // No tenant locally: mails go to the dev outbox (GET /api/dev/outbox) and people come from the policy's directory.
         ["ReleasePolicy:Mail:Mode"] = "DevOutbox",
         ["ReleasePolicy:Directory:Mode"] = "Policy",
+
+        // No topic locally: release events go to the dev event outbox (GET /api/dev/events).
+        ["ReleasePolicy:Events:Outbound:Mode"] = "DevOutbox",
     };
 
     /// <summary>

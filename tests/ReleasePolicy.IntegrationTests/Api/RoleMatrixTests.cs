@@ -65,6 +65,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["ListPendingApprovals"] = [401, 401, Forbidden, Ok, Ok, Forbidden],
         ["GetDevOutboxMail"] = [Ok, Ok, Ok, Ok, Ok, Ok],
 
+        // The dev event outbox, like the mail outbox: no credentials needed, and it exists only locally.
+        ["GetDevEvents"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+
         // The calendar is for every known caller; the feed too (its key may also come in `code`, see CalendarApiTests).
         ["GetCalendar"] = [401, 401, Ok, Ok, Ok, Ok],
         ["GetCalendarFeed"] = [401, 401, Ok, Ok, Ok, Ok],
@@ -278,6 +281,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "AnswerActionableMessage" => new HttpRequestMessage(HttpMethod.Post, "/api/approvals/actionable") { Content = new StringContent("{\"decision\":\"approve\",\"token\":\"x\"}", Encoding.UTF8, "application/json") },
             "ListPendingApprovals" => new HttpRequestMessage(HttpMethod.Get, "/api/approvals/pending?approver=ivan"),
             "GetDevOutboxMail" => new HttpRequestMessage(HttpMethod.Get, $"/api/dev/outbox/{this.MailId}"),
+            "GetDevEvents" => new HttpRequestMessage(HttpMethod.Get, "/api/dev/events?releaseId=rel-matrix"),
             "GetCalendar" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar?environment=production"),
             "GetCalendarFeed" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar.ics?environment=production"),
             "GetCalendarSlots" => new HttpRequestMessage(HttpMethod.Get, "/api/calendar/slots?environment=production&service=payments-api"),

@@ -197,7 +197,7 @@ internal sealed class RequestGenerator(int seed)
         return new FuzzRequest(method, path, body, body is null ? null : "application/json", this.Caller(FuzzCaller.Auditor), KestrelAnswers: kestrel && path.Contains(segment, StringComparison.Ordinal));
     }
 
-    /// <summary>The access review (read-only) and the dev outbox (read-only, opened without credentials).</summary>
+    /// <summary>The access review (read-only) and the dev outboxes of mail and events (read-only, opened without credentials).</summary>
     private FuzzRequest Approvals()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
@@ -210,6 +210,7 @@ internal sealed class RequestGenerator(int seed)
             6 => ("/api/approvals/actionable", FuzzCaller.None),
             1 => ("/api/dev/outbox?releaseId=" + value + (this.Chance(0.5) ? "&to=" + this.Pick([segment, "alice", "a%27b%40c"]) : string.Empty), FuzzCaller.None),
             2 => ("/api/dev/outbox/" + this.Pick([segment, "0000000000000000001-0123456789abcdef0123456789abcdef", "9999999999999999999-" + new string('f', 32)]), FuzzCaller.None),
+            3 when this.Chance(0.5) => ("/api/dev/events?releaseId=" + value, FuzzCaller.None),
             _ => ("/api/approvals/access-review?" + this.Query(), FuzzCaller.Admin),
         };
         string method = this.Chance(0.8) ? "GET" : this.Pick(["POST", "PUT", "DELETE", "PATCH"]);
@@ -348,7 +349,7 @@ internal sealed class RequestGenerator(int seed)
     private FuzzRequest AnyMethodAnyPath()
     {
         (string segment, bool kestrel) = this.HostilePathSegment();
-        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/calendar", "/api/calendar.ics", "/api/calendar/slots", "/api/calendar/freezes", "/api/calendar/freezes/" + segment, "/api/events/unmatched", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
+        string path = this.Pick(["/api/releases", "/api/releases/" + segment, "/api/releases/x/submission", "/api/policy", "/api/policy/versions", "/api/policy/versions/1", "/api/policy/controls", "/api/policy/proposals/" + segment, "/api/audit/releases", "/api/audit/releases/" + segment, "/api/audit/ledger/" + segment, "/api/health", "/api/audit/signing-keys", "/api/dev/outbox", "/api/dev/events", "/api/approvals/access-review", "/api/approvals/pending", "/api/approvals/" + segment, "/api/approvals/actionable", "/api/calendar", "/api/calendar.ics", "/api/calendar/slots", "/api/calendar/freezes", "/api/calendar/freezes/" + segment, "/api/events/unmatched", "/api/" + segment, "/" + segment, "/api", "/api/releases/a/b/c"]);
         string method = this.Pick(Methods);
         // Writing methods carry a body that is refused whatever the route (invalid JSON and not a policy).
         byte[]? body = method is "POST" or "PUT" or "PATCH" ? Encoding.UTF8.GetBytes("{\"version\":\"\\ud800\"") : null;

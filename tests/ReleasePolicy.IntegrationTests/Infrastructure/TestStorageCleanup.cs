@@ -31,6 +31,8 @@ internal static class TestStorageCleanup
         await tables.DeleteTableAsync(settings.TokenTable);
         await tables.DeleteTableAsync(settings.CalendarTable);
         await tables.DeleteTableAsync(settings.EventsTable);
+        await tables.DeleteTableAsync(settings.OutboundEventsTable);
+        await tables.DeleteTableAsync(settings.DevEventsTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {
