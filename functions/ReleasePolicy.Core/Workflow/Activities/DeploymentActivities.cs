@@ -67,7 +67,7 @@ public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog p
                 evidence.Rollback?.ProcedureRef,
                 evidence.Runbook?.Url,
                 databaseRollback,
-                DeploymentEvidence.KnownIssues(evidence))).ConfigureAwait(false);
+                KnownIssues.From(evidence))).ConfigureAwait(false);
         }
 
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
