@@ -45,6 +45,22 @@ public sealed class HealthEvaluatorPropertyTests
     }
 
     [Fact]
+    public void Evaluate_AlertRuleBreachesExactlyWhenAListedSeverityFired()
+    {
+        Gen<AzureMonitorAlert> alertGen = Gen.Select(Gen.OneOf("Sev0", "Sev1", "sev1", "Sev2", "Sev4"), Gen.Bool)
+            .Select((severity, fired) => Alert(severity, fired));
+        Gen.Select(Gen.OneOf<string[]>(["Sev0"], ["Sev0", "Sev1"], ["Sev2", "Sev3"]), alertGen.Array[0, 5]).Sample(
+            (severities, alerts) =>
+            {
+                HealthVerdict verdict = HealthEvaluator.Evaluate(new HealthThresholds(null, null, null, severities), [], alerts);
+
+                bool expected = alerts.Any(a => a.Fired && severities.Any(s => string.Equals(s, a.Severity, StringComparison.OrdinalIgnoreCase)));
+                Assert.Equal(expected, Check(verdict, HealthRules.Alert).Breached);
+            },
+            iter: 500);
+    }
+
+    [Fact]
     public void Evaluate_AddingASampleWithoutFigures_NeverCreatesABreach()
     {
         Gen.Select(ThresholdsGen, SampleGen.Array[0, 10], Gen.Int[0, 10]).Sample(

@@ -146,14 +146,23 @@ public sealed class HealthEvaluatorTests
         Assert.Contains("'checkout-prod-http5xx'", verdict.Breached.Measured, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("Sev2", true)]
-    [InlineData("Sev1", false)]
-    public void Evaluate_AlertOfAnotherSeverityOrResolved_IsHealthy(string severity, bool fired)
+    [Fact]
+    public void Evaluate_FiredAlertOfAnotherSeverity_IsHealthy()
     {
         var thresholds = new HealthThresholds(null, null, null, ["Sev0", "Sev1"]);
 
-        HealthVerdict verdict = Evaluate(thresholds, [], Alert(severity, fired));
+        HealthVerdict verdict = Evaluate(thresholds, [], Alert("Sev2"));
+
+        Assert.True(verdict.Healthy);
+        Assert.Equal("1 fired alert, none of those severities", verdict.Checks[0].Measured);
+    }
+
+    [Fact]
+    public void Evaluate_ResolvedAlertOfAListedSeverity_IsHealthyAndNotCountedAsFired()
+    {
+        var thresholds = new HealthThresholds(null, null, null, ["Sev0", "Sev1"]);
+
+        HealthVerdict verdict = Evaluate(thresholds, [], Alert("Sev1", fired: false), Alert("Sev3", rule: "disk"));
 
         Assert.True(verdict.Healthy);
         Assert.Equal("1 fired alert, none of those severities", verdict.Checks[0].Measured);
