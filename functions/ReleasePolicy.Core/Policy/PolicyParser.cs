@@ -21,7 +21,7 @@ public static partial class PolicyParser
     public const int MaxNameLength = 200;
 
     private static readonly string[] TopLevelKeys =
-        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention", "approvals", "directory", "calendar"];
+        ["version", "name", "scope", "releaseTypes", "risk", "ownership", "oversight", "controls", "retention", "approvals", "directory", "calendar", "monitoring"];
 
     private static readonly string[] ScopeKeys = ["services", "environments", "outOfScope"];
     private static readonly string[] ServiceKeys = ["name", "tier", "highTraffic", "dependents"];
@@ -110,10 +110,11 @@ public static partial class PolicyParser
         var retention = ReadRetention(reader, map, scope);
         var approvals = ReadApprovals(reader, map, lookup);
         var calendar = ReadCalendar(reader, map, scope, lookup);
+        var monitoring = ReadMonitoring(reader, map, scope, lookup);
 
         if (errors.Count > 0 || version is null || name is null || scope is null || releaseTypes is null
             || risk is null || ownership is null || oversight is null || controls is null || retention is null
-            || approvals is null || directory is null || calendar is null)
+            || approvals is null || directory is null || calendar is null || monitoring is null)
         {
             return null;
         }
@@ -124,6 +125,7 @@ public static partial class PolicyParser
             Approvals = approvals,
             Directory = directory,
             Calendar = calendar,
+            Monitoring = monitoring,
         };
     }
 

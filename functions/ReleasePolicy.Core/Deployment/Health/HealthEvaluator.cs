@@ -60,8 +60,10 @@ public static class HealthEvaluator
     {
         AzureMonitorAlert? failing = fired.FirstOrDefault(a => a.Fired && severities.Contains(a.Severity, StringComparer.OrdinalIgnoreCase));
         string threshold = $"any fired alert of severity {string.Join(" or ", severities)}";
+        // Resolved alerts may be in the list (they are recorded too): counting them as fired would mislead an auditor.
+        int firedCount = fired.Count(a => a.Fired);
         string measured = failing is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{fired.Count} fired alert{(fired.Count == 1 ? string.Empty : "s")}, none of those severities")
+            ? string.Create(CultureInfo.InvariantCulture, $"{firedCount} fired alert{(firedCount == 1 ? string.Empty : "s")}, none of those severities")
             : $"{failing.Severity} alert '{failing.AlertRule}' fired ({failing.AlertId})";
         return new RuleCheck(HealthRules.Alert, threshold, measured, failing is not null);
     }
