@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReleasePolicy.Deployment.Events;
+using ReleasePolicy.Deployment.Signals;
 
 namespace ReleasePolicy.Functions;
 
@@ -21,6 +22,7 @@ public static class EventsRegistration
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<EventsOptions>>().Value.Table)));
         services.TryAddSingleton<ReleaseEventMatcher>();
         services.TryAddSingleton<InboundEventProcessor>();
+        services.TryAddSingleton<SignalAuthorizer>();
         return services;
     }
 }

@@ -72,6 +72,13 @@ public static class RouteTable
         ["EventsHandshake"] = RouteAccess.Webhook(Roles.ReleaseSignal),
         ["ListUnmatchedEvents"] = RouteAccess.Role(Roles.Operator),
 
+        // Azure Monitor action groups post alerts with the key in `code`, like Event Grid. A release's signals: any known
+        // caller may post; the function requires release.signal for pipeline signals and the rollback owner (a person)
+        // for a manual rollback. Reading them is as reading the release.
+        ["ReceiveAlert"] = RouteAccess.Webhook(Roles.ReleaseSignal),
+        ["PostReleaseSignal"] = RouteAccess.Authenticated,
+        ["ListReleaseSignals"] = ReadReleases,
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,

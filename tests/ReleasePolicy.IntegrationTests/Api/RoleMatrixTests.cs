@@ -83,6 +83,12 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["ReceiveEvents"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["EventsHandshake"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["ListUnmatchedEvents"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+
+        // Alerts take a signal key like the webhook. Any known caller reaches a release's signals, and the function wants
+        // release.signal for a pipeline signal (the admin, the auditor and alice lack it); reading them is as reading the release.
+        ["ReceiveAlert"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
+        ["PostReleaseSignal"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
+        ["ListReleaseSignals"] = [401, 401, Ok, Ok, Ok, Ok],
     };
 
     public enum Caller
@@ -219,6 +225,12 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         /// <summary>One CloudEvent about no release of ours: every row may deliver it again (a duplicate is 200 too).</summary>
         private const string MatrixEvent = """{"specversion":"1.0","type":"ReleasePolicy.Deployment.Started","source":"/matrix","id":"matrix-1","data":{"service":"nowhere"}}""";
 
+        /// <summary>An alert no mapping names (this host's policy has no monitoring section): unmatched, then a duplicate.</summary>
+        private const string MatrixAlert = """{"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"alertId":"matrix-alert","alertRule":"matrix","severity":"Sev3","monitorCondition":"Fired"},"customProperties":null}}""";
+
+        /// <summary>A health sample for the matrix release (in approval: recorded, not raised); later rows are duplicates.</summary>
+        private const string MatrixSignal = """{"id":"matrix-sample-1","type":"ReleasePolicy.Health.Sample","data":{"errorRatePercent":0.1}}""";
+
         /// <summary>A UTC day that has certainly ended, grace period included.</summary>
         private static string EndedDay => DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -290,6 +302,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "ReceiveEvents" => new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(MatrixEvent, Encoding.UTF8, "application/cloudevents+json") },
             "EventsHandshake" => new HttpRequestMessage(HttpMethod.Options, "/api/events") { Headers = { { "WebHook-Request-Origin", "eventgrid.azure.net" } } },
             "ListUnmatchedEvents" => new HttpRequestMessage(HttpMethod.Get, "/api/events/unmatched?limit=5"),
+            "ReceiveAlert" => new HttpRequestMessage(HttpMethod.Post, "/api/alerts") { Content = new StringContent(MatrixAlert, Encoding.UTF8, "application/json") },
+            "PostReleaseSignal" => new HttpRequestMessage(HttpMethod.Post, $"/api/releases/{this.ReleaseId}/signals") { Content = new StringContent(MatrixSignal, Encoding.UTF8, "application/json") },
+            "ListReleaseSignals" => new HttpRequestMessage(HttpMethod.Get, $"/api/releases/{this.ReleaseId}/signals"),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

@@ -42,6 +42,27 @@ public sealed class TableEventLedgerTests
         Assert.Null(two[1].DataExcerpt);
     }
 
+    [Fact]
+    public async Task ListForRelease_OldestFirstWithinLimit_AnEventRecordedTwiceShownOnceAtItsFirstArrival()
+    {
+        TableEventLedger ledger = await NewLedgerAsync();
+        const string release = "rel-0123456789abcdef0123456789abcdef";
+        await ledger.RecordForReleaseAsync(Event("second", "/a"), release, "releaseId", Noon.AddSeconds(10), CancellationToken.None);
+        await ledger.RecordForReleaseAsync(Event("first", "/a"), release, "deployment", Noon, CancellationToken.None);
+        await ledger.RecordForReleaseAsync(Event("third", "/a"), release, "alert", Noon.AddSeconds(20), CancellationToken.None);
+        // Handled again after its claim was given back: a second row, listed once.
+        await ledger.RecordForReleaseAsync(Event("first", "/a"), release, "deployment", Noon.AddSeconds(30), CancellationToken.None);
+        await ledger.RecordForReleaseAsync(Event("other release", "/a"), "rel-ffffffffffffffffffffffffffffffff", "releaseId", Noon, CancellationToken.None);
+
+        IReadOnlyList<StoredEvent> all = await ledger.ListForReleaseAsync(release, 1000, CancellationToken.None);
+        IReadOnlyList<StoredEvent> two = await ledger.ListForReleaseAsync(release, 2, CancellationToken.None);
+
+        Assert.Equal(["first", "second", "third"], all.Select(e => e.Id));
+        Assert.Equal(["deployment", "releaseId", "alert"], all.Select(e => e.MatchedBy));
+        Assert.Equal(Noon, all[0].ReceivedAt);
+        Assert.Equal(["first", "second"], two.Select(e => e.Id));
+    }
+
     private static InboundEvent Event(string id, string source, string? data = "{\"a\":1}") =>
         new(id, source, "ReleasePolicy.Deployment.Started", "subject", Noon, data, EventSchema.CloudEvents);
 

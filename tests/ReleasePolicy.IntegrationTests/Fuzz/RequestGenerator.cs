@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(6) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), 4 => this.Events(), _ => this.Audit() },
+                _ => this.random.Next(8) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), 4 => this.Events(), 5 => this.Alerts(), 6 => this.ReleaseSignals(), _ => this.Audit() },
             };
         }
     }
@@ -327,6 +327,55 @@ internal sealed class RequestGenerator(int seed)
         }
 
         return new FuzzRequest("POST", "/api/events" + (this.Chance(0.3) ? "?" + this.Query() : string.Empty), body, contentType, this.Caller(FuzzCaller.Pipeline));
+    }
+
+    /// <summary>
+    /// Azure Monitor alerts, each with a defect (no or another schemaId, a missing or invalid alertId, severity or
+    /// monitorCondition, a list that is not one, a time that is not one, not JSON), so none may be accepted.
+    /// </summary>
+    private FuzzRequest Alerts()
+    {
+        const string alert = "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertId\":\"fz\",\"alertRule\":\"r\",\"severity\":\"Sev1\",\"monitorCondition\":\"Fired\",\"alertTargetIDs\":[\"/s/x\"],\"firedDateTime\":\"2026-11-27T10:00:00Z\"},\"customProperties\":{\"service\":\"payments-api\"}}}";
+        string body = this.random.Next(10) switch
+        {
+            0 => alert.Replace("azureMonitorCommonAlertSchema", this.Pick(["", "AzureMonitorCommonAlertSchema", "Microsoft.Insights/activityLogs"]), StringComparison.Ordinal),
+            1 => alert.Replace("\"schemaId\":\"azureMonitorCommonAlertSchema\",", string.Empty, StringComparison.Ordinal),
+            2 => alert.Replace("\"alertId\":\"fz\",", this.Pick(["", "\"alertId\":\"\",", "\"alertId\":7,", "\"alertId\":null,", "\"alertId\":\"a\\u202e\","]), StringComparison.Ordinal),
+            3 => alert.Replace("Sev1", this.Pick(["Sev5", "sev1", "", "Critical", this.Word()]), StringComparison.Ordinal),
+            4 => alert.Replace("\"Fired\"", this.Pick(["\"Active\"", "\"fired\"", "null", "1", "\"\""]), StringComparison.Ordinal),
+            5 => alert.Replace("[\"/s/x\"]", this.Pick(["\"/s/x\"", "[1]", "{}", "[[\"x\"]]"]), StringComparison.Ordinal),
+            6 => alert.Replace("2026-11-27T10:00:00Z", this.Pick(["yesterday", "2026-13-01", ""]), StringComparison.Ordinal),
+            7 => alert.Replace("{\"service\":\"payments-api\"}", this.Pick(["[]", "\"x\"", "7"]), StringComparison.Ordinal),
+            8 => alert[..this.random.Next(alert.Length - 1)],
+            _ => this.Pick(["[]", "{}", "null", "[" + alert + "]", "{\"data\":{}}"]),
+        };
+        return new FuzzRequest("POST", "/api/alerts" + (this.Chance(0.3) ? "?" + this.Query() : string.Empty), Encoding.UTF8.GetBytes(body), "application/json", this.Caller(FuzzCaller.Pipeline));
+    }
+
+    /// <summary>
+    /// A release's signals: bodies with a defect (an unknown field, a bad id, type, time or data, not an object), for an id
+    /// that is ours in shape or not; and hostile limits on the list.
+    /// </summary>
+    private FuzzRequest ReleaseSignals()
+    {
+        string id = this.Pick(["rel-00000000000000000000000000000000", "rel-x", "..", "%2F", this.Word()]);
+        if (this.Chance(0.25))
+        {
+            return new FuzzRequest("GET", $"/api/releases/{id}/signals?limit=" + this.Pick(["0", "-1", "1001", "x", "%00", string.Empty]), null, null, this.Caller(FuzzCaller.Pipeline));
+        }
+
+        const string signal = "{\"id\":\"s-1\",\"type\":\"ReleasePolicy.Deployment.Started\",\"time\":\"2026-12-01T10:00:00Z\",\"data\":{}}";
+        string body = this.random.Next(7) switch
+        {
+            0 => signal.Replace("{\"id\"", "{\"" + this.Pick(["releaseId", "Id", "extra", this.Word()]) + "\":1,\"id\"", StringComparison.Ordinal),
+            1 => signal.Replace("\"s-1\"", this.Pick(["\"\"", "\"-x\"", "\"a b\"", "7", "\"" + new string('a', 129) + "\""]), StringComparison.Ordinal),
+            2 => signal.Replace("ReleasePolicy.Deployment.Started", this.Pick(["Microsoft.Insights.AzureMonitorAlert", "ReleasePolicy.Deployment.Exploded", ""]), StringComparison.Ordinal),
+            3 => signal.Replace("2026-12-01T10:00:00Z", this.Pick(["2026-12-01T10:00:00", "tomorrow", "2026-12-01"]), StringComparison.Ordinal),
+            4 => signal.Replace("\"data\":{}", "\"data\":" + this.Pick(["[]", "\"x\"", "1"]), StringComparison.Ordinal),
+            5 => signal[..this.random.Next(signal.Length - 1)],
+            _ => this.Pick(["[]", "null", "\"x\"", "[" + signal + "]"]),
+        };
+        return new FuzzRequest("POST", $"/api/releases/{id}/signals", Encoding.UTF8.GetBytes(body), "application/json", this.Caller(this.Pick([FuzzCaller.Pipeline, FuzzCaller.Admin])));
     }
 
     private string CalendarQuery()

@@ -11,4 +11,10 @@ public enum EventSchema
 
     /// <summary>CloudEvents 1.0 in structured JSON mode (<c>specversion</c>, <c>type</c>, <c>source</c>).</summary>
     CloudEvents,
+
+    /// <summary>An Azure Monitor alert (common alert schema) an action group posted to <c>POST /api/alerts</c>: no envelope.</summary>
+    AzureMonitorAlert,
+
+    /// <summary>A signal posted to <c>POST /api/releases/{id}/signals</c>: our own small envelope, bound to one release.</summary>
+    ReleaseSignalsApi,
 }

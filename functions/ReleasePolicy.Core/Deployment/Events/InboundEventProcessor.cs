@@ -49,6 +49,35 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
         return new DeliverySummary(matched + unmatched, duplicates, unmatched, matched);
     }
 
+    /// <summary>
+    /// Handles one event already bound to a release (the signals API found the release by its route and authorized the
+    /// caller): claim, record on the release, raise while it deploys. <paramref name="authorizedPerson"/> is set only by
+    /// that API, for a manual rollback by the verified rollback owner; webhook deliveries never reach this overload.
+    /// </summary>
+    public async Task<SignalOutcome> ProcessForReleaseAsync(InboundEvent inbound, ReleaseSummary release, string? authorizedPerson, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(client);
+        DateTimeOffset receivedAt = time.GetUtcNow();
+        if (!await ledger.TryClaimAsync(inbound, receivedAt, cancellationToken).ConfigureAwait(false))
+        {
+            LogDuplicate(logger, inbound.Id, inbound.Type);
+            return new SignalOutcome(Duplicate: true, Raised: false);
+        }
+
+        try
+        {
+            ReleaseSignal signal = ReleaseSignal.Of(inbound, receivedAt) with { AuthorizedPerson = authorizedPerson };
+            return new SignalOutcome(Duplicate: false, await this.RecordAndRaiseAsync(inbound, signal, release, "releasesApi", client, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await ledger.ReleaseClaimAsync(inbound, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>True when the event matched a release.</summary>
     private async Task<bool> HandleAsync(InboundEvent inbound, DateTimeOffset receivedAt, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -60,38 +89,47 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
             return false;
         }
 
-        await ledger.RecordForReleaseAsync(inbound, release.Id, match.How!, receivedAt, cancellationToken).ConfigureAwait(false);
+        // A webhook's signal never carries an authorized person: whoever sent it, a manual rollback from here is recorded, not obeyed.
+        await this.RecordAndRaiseAsync(inbound, ReleaseSignal.Of(inbound, receivedAt), release, match.How!, client, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Records the event on the release, and raises it when the release is deploying; true when raised.</summary>
+    private async Task<bool> RecordAndRaiseAsync(InboundEvent inbound, ReleaseSignal signal, ReleaseSummary release, string how, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        await ledger.RecordForReleaseAsync(inbound, release.Id, how, signal.ReceivedAt, cancellationToken).ConfigureAwait(false);
         if (release.Stage != ReleaseStage.Deployment)
         {
             // Only a release in its deployment stage listens for signals. Earlier or later, the event is kept on
             // record only: nothing would wait for it, and a chatty sender must not grow an orchestration's history.
             LogNotDeploying(logger, inbound.Id, inbound.Type, release.Id, release.Stage);
-            return true;
+            return false;
         }
 
-        await this.RaiseAsync(inbound, release.Id, receivedAt, client, cancellationToken).ConfigureAwait(false);
-        return true;
+        return await this.RaiseAsync(signal, release.Id, client, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RaiseAsync(InboundEvent inbound, string releaseId, DateTimeOffset receivedAt, DurableTaskClient client, CancellationToken cancellationToken)
+    private async Task<bool> RaiseAsync(ReleaseSignal signal, string releaseId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? instance = await client.GetInstanceAsync(releaseId, cancellationToken).ConfigureAwait(false);
         if (instance is null || instance.IsCompleted)
         {
-            LogNotRunning(logger, inbound.Id, releaseId, instance?.RuntimeStatus.ToString() ?? "missing");
-            return;
+            LogNotRunning(logger, signal.EventId, releaseId, instance?.RuntimeStatus.ToString() ?? "missing");
+            return false;
         }
 
         try
         {
-            await client.RaiseEventAsync(releaseId, ReleaseSignal.EventName, ReleaseSignal.Of(inbound, receivedAt), cancellationToken).ConfigureAwait(false);
-            LogRaised(logger, inbound.Id, inbound.Type, releaseId);
+            await client.RaiseEventAsync(releaseId, ReleaseSignal.EventName, signal, cancellationToken).ConfigureAwait(false);
+            LogRaised(logger, signal.EventId, signal.Type, releaseId, signal.AuthorizedPerson ?? "nobody");
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The instance finished between the look and the raise: each client reports that in its transport's own
             // exception type (gRPC, Azure Storage). The event is recorded on the release; the release is left as it is.
-            LogRaiseFailed(logger, e, inbound.Id, releaseId);
+            LogRaiseFailed(logger, e, signal.EventId, releaseId);
+            return false;
         }
     }
 
@@ -107,8 +145,8 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} is for release {ReleaseId}, whose orchestration is {RuntimeStatus}; recorded, not raised")]
     private static partial void LogNotRunning(ILogger logger, string eventId, string releaseId, string runtimeStatus);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) raised to release {ReleaseId}")]
-    private static partial void LogRaised(ILogger logger, string eventId, string eventType, string releaseId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) raised to release {ReleaseId} (authorized person: {AuthorizedPerson})")]
+    private static partial void LogRaised(ILogger logger, string eventId, string eventType, string releaseId, string authorizedPerson);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} could not be raised to release {ReleaseId}; recorded on the release")]
     private static partial void LogRaiseFailed(ILogger logger, Exception exception, string eventId, string releaseId);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReleasePolicy.Deployment.Signals;
 using ReleasePolicy.Releases;
 
 namespace ReleasePolicy.Deployment.Events;
@@ -7,7 +8,9 @@ namespace ReleasePolicy.Deployment.Events;
 /// What an event says about which release it concerns: our release id (from <c>subject</c> <c>releases/{id}</c>, also
 /// as a path segment pair inside a longer subject, or <c>data.releaseId</c>), else the deployment it describes
 /// (<c>data.service</c> + <c>data.version</c> + <c>data.environment</c>). Only ids of our shape count: anything else
-/// cannot name a release of ours and must not reach storage as a key.
+/// cannot name a release of ours and must not reach storage as a key. An event whose data is an Azure Monitor alert in
+/// the common alert schema names no release at all, whatever its type and subject: it carries the <see cref="Alert"/>,
+/// which the policy's alert mappings tie to a service and environment.
 /// </summary>
 public sealed record ReleaseReference(string? ReleaseId, string? Service, string? Version, string? Environment)
 {
@@ -15,9 +18,17 @@ public sealed record ReleaseReference(string? ReleaseId, string? Service, string
 
     public bool NamesDeployment => this.Service is not null && this.Version is not null && this.Environment is not null;
 
+    /// <summary>The alert the event's data is; null for any other event. A malformed alert names nothing (<see cref="None"/>).</summary>
+    public AzureMonitorAlert? Alert { get; init; }
+
     public static ReleaseReference Of(InboundEvent inbound)
     {
         ArgumentNullException.ThrowIfNull(inbound);
+        if (AzureMonitorAlertParser.IsCommonAlertSchema(inbound.DataJson))
+        {
+            return AzureMonitorAlertParser.Parse(inbound.DataJson!).Alert is { } alert ? new ReleaseReference(null, null, null, null) { Alert = alert } : None;
+        }
+
         string? fromSubject = IdInSubject(inbound.Subject);
         (string? fromData, string? service, string? version, string? environment) = FromData(inbound.DataJson);
         string? id = fromSubject ?? fromData;

@@ -13,4 +13,8 @@ public sealed record StoredEvent(
     EventSchema Schema,
     string? DataExcerpt,
     bool DataTruncated,
-    string? ReleaseId = null);
+    string? ReleaseId = null)
+{
+    /// <summary>How it was tied to its release (<c>releaseId</c>, <c>deployment</c>, <c>alert</c>, <c>releasesApi</c>); null when unmatched.</summary>
+    public string? MatchedBy { get; init; }
+}

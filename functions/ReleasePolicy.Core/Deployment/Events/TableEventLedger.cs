@@ -10,8 +10,8 @@ namespace ReleasePolicy.Deployment.Events;
 /// <summary>
 /// The events table, in three partitions: <c>id</c> holds one create-only row per delivered event (source + id), the
 /// claim that makes a redelivery a no-op; <c>unmatched</c> holds events no release matched, newest first; and
-/// <c>release|{id}</c> holds the events of one release. Row keys are hashes or derived from them: event ids are the
-/// sender's text and may hold characters table keys forbid.
+/// <c>release|{id}</c> holds the events of one release, oldest first (received-at ticks, then the event's hash). Row
+/// keys are hashes or derived from them: event ids are the sender's text and may hold characters table keys forbid.
 /// </summary>
 public sealed class TableEventLedger(TableClient table)
 {
@@ -63,7 +63,9 @@ public sealed class TableEventLedger(TableClient table)
     public Task RecordForReleaseAsync(InboundEvent inbound, string releaseId, string how, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
-        TableEntity row = Row(ReleasePartition(releaseId), KeyOf(inbound), inbound, receivedAt, releaseId);
+        // Ticks first: a partition scan returns the release's events in the order they arrived.
+        string key = receivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + KeyOf(inbound);
+        TableEntity row = Row(ReleasePartition(releaseId), key, inbound, receivedAt, releaseId);
         row["MatchedBy"] = how;
         return this.AddOnceAsync(row, cancellationToken);
     }
@@ -77,6 +79,35 @@ public sealed class TableEventLedger(TableClient table)
         await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             events.Add(StoredOf(row));
+            if (events.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// The events recorded for a release, oldest first, at most <paramref name="limit"/>. An event handled twice (its
+    /// claim given back after a failure, then redelivered) is shown once, at its first arrival.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEvent>> ListForReleaseAsync(string releaseId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(releaseId);
+        TableClient client = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<StoredEvent>(Math.Min(limit, 100));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReleasePartition(releaseId)}");
+        await foreach (TableEntity row in client.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            string hash = row.RowKey[(row.RowKey.IndexOf('-', StringComparison.Ordinal) + 1)..];
+            if (!seen.Add(hash))
+            {
+                continue;
+            }
+
+            events.Add(StoredOf(row) with { MatchedBy = row.GetString("MatchedBy") });
             if (events.Count == limit)
             {
                 break;

@@ -19,11 +19,12 @@ public static class SignalReader
         ArgumentNullException.ThrowIfNull(signal);
         var read = new DeploymentSignal(SignalKind.Other, signal.EventId, signal.Type, signal.Source, signal.ReceivedAt);
         JsonElement? data = Parse(signal.DataJson);
-        if (data is { } alertData && AzureMonitorAlertParser.IsAlert(alertData))
+        if (data is { } alertData && AzureMonitorAlertParser.IsCommonAlertSchema(alertData))
         {
-            return AzureMonitorAlertParser.TryParse(alertData, out AzureMonitorAlert? alert, out string? error)
-                ? read with { Kind = alert!.Fired ? SignalKind.AlertFired : SignalKind.AlertResolved, Alert = alert }
-                : read with { Note = "an Azure Monitor alert that could not be read: " + error };
+            AlertParseResult parsed = AzureMonitorAlertParser.Parse(alertData);
+            return parsed.Alert is { } alert
+                ? read with { Kind = alert.Fired ? SignalKind.AlertFired : SignalKind.AlertResolved, Alert = alert }
+                : read with { Note = $"an Azure Monitor alert that could not be read: {parsed.Error?.Field}: {parsed.Error?.Reason}" };
         }
 
         return signal.Type switch

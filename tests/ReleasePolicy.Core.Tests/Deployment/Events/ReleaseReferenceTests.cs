@@ -39,6 +39,22 @@ public class ReleaseReferenceTests
     public void Of_PartOfADeployment_NamesNothing() =>
         Assert.Same(ReleaseReference.None, ReleaseReference.Of(Event("x", """{"service":"payments-api","version":"2.4.1"}""")));
 
+    [Fact]
+    public void Of_DataIsACommonSchemaAlert_CarriesTheAlertAndNamesNoReleaseWhateverTheSubject()
+    {
+        string alert = """{"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"alertId":"a-1","severity":"Sev1","monitorCondition":"Fired","configurationItems":["app-1"]},"customProperties":{"releaseId":"rel-0123456789abcdef0123456789abcdef"}}}""";
+
+        ReleaseReference reference = ReleaseReference.Of(Event("releases/" + Id, alert));
+
+        Assert.Equal(["app-1"], reference.Alert?.ConfigurationItems);
+        Assert.Null(reference.ReleaseId);
+        Assert.False(reference.NamesDeployment);
+    }
+
+    [Fact]
+    public void Of_MalformedAlert_NamesNothing() =>
+        Assert.Same(ReleaseReference.None, ReleaseReference.Of(Event("releases/" + Id, """{"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{"severity":"Sev1"}}}""")));
+
     private static InboundEvent Event(string? subject, string? data) =>
         new("e-1", "/s", "ReleasePolicy.Deployment.Started", subject, null, data, EventSchema.CloudEvents);
 }
