@@ -34,7 +34,7 @@ public sealed class ReleaseOrchestrationTests
 
         Assert.Equal(ReleaseStatus.Succeeded, outcome.Status);
         Assert.Equal(
-            [ReleaseStage.Readiness, ReleaseStage.Approval, ReleaseStage.Scheduling, ReleaseStage.Deployment],
+            [ReleaseStage.Readiness, ReleaseStage.Approval, ReleaseStage.Scheduling, ReleaseStage.Deployment, ReleaseStage.Deployment],
             outcome.Decisions.Select(d => d.Stage));
         ReadinessDecision readiness = outcome.Decisions[0].Readiness!;
         Assert.Equal(ReadinessVerdict.Ready, readiness.Verdict);
@@ -44,7 +44,7 @@ public sealed class ReleaseOrchestrationTests
         ReleaseRecord record = (await harness.Releases.GetAsync(outcome.ReleaseId))!;
         Assert.Equal(ReleaseStage.Done, record.Stage);
         Assert.Equal(ReleaseStatus.Succeeded, record.Status);
-        Assert.Equal(4, record.Decisions.Count);
+        Assert.Equal(5, record.Decisions.Count);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class ReleaseOrchestrationTests
         ReleaseOutcome docs = await harness.RunAsync(Request(service: "internal-docs", requestedBy: "erin", evidence: evidence));
 
         Assert.Equal(
-            ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment", "completion"],
+            ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment-cleared", "deployment", "completion"],
             harness.Evidence.Kinds(payments.ReleaseId));
         Assert.All(harness.Evidence.RetentionOf(payments.ReleaseId), days => Assert.Equal(2555, days));
         Assert.All(harness.Evidence.RetentionOf(docs.ReleaseId), days => Assert.Equal(1095, days));
