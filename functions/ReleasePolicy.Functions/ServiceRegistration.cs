@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddCalendar(section);
         services.AddCalendarApi();
         services.AddEvents(section);
+        services.AddIncidents(section);
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();

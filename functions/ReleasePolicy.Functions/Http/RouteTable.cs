@@ -69,6 +69,12 @@ public static class RouteTable
         ["EventsHandshake"] = RouteAccess.Webhook(Roles.ReleaseSignal),
         ["ListUnmatchedEvents"] = RouteAccess.Role(Roles.Operator),
 
+        // Incidents are read like releases; an RCA is filed by a person who owns the service (checked by the function
+        // against the active policy, so any authenticated caller passes the door and a non-owner gets a 403 saying who may).
+        ["ListIncidents"] = ReadReleases,
+        ["GetIncident"] = ReadReleases,
+        ["FileRootCauseAnalysis"] = RouteAccess.Authenticated,
+
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,
         ["GetHealth"] = RouteAccess.Authenticated,
