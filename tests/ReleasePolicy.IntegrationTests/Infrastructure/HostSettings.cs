@@ -50,6 +50,9 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
     /// <summary>This host's inbound events (de-duplication claims, unmatched events, events per release).</summary>
     public string EventsTable { get; init; } = TestNames.Unique("events");
 
+    /// <summary>This host's incidents (records and the per-service-environment index readiness asks).</summary>
+    public string IncidentsTable { get; init; } = TestNames.Unique("incidents");
+
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
     public IReadOnlyDictionary<string, string?> AsConfiguration() => new Dictionary<string, string?>(this.Extra)
@@ -65,6 +68,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Approvals:TokenTable"] = this.TokenTable,
         ["ReleasePolicy:Calendar:Table"] = this.CalendarTable,
         ["ReleasePolicy:Events:Table"] = this.EventsTable,
+        ["ReleasePolicy:Incidents:Table"] = this.IncidentsTable,
         ["ReleasePolicy:Mail:OutboxContainer"] = this.OutboxContainer,
         ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,

@@ -31,6 +31,7 @@ internal static class TestStorageCleanup
         await tables.DeleteTableAsync(settings.TokenTable);
         await tables.DeleteTableAsync(settings.CalendarTable);
         await tables.DeleteTableAsync(settings.EventsTable);
+        await tables.DeleteTableAsync(settings.IncidentsTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {
