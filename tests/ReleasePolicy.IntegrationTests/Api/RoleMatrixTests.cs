@@ -80,6 +80,12 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["ReceiveEvents"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["EventsHandshake"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["ListUnmatchedEvents"] = [401, 401, Forbidden, Ok, Forbidden, Forbidden],
+
+        // Incidents are read like releases (the platform person has release.submit); an RCA is for any caller past the
+        // door, and then for an owner of the incident's service: an unknown incident is a 404 for everyone first.
+        ["ListIncidents"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetIncident"] = [401, 401, 404, 404, 404, 404],
+        ["FileRootCauseAnalysis"] = [401, 401, 404, 404, 404, 404],
     };
 
     public enum Caller
@@ -286,6 +292,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "ReceiveEvents" => new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(MatrixEvent, Encoding.UTF8, "application/cloudevents+json") },
             "EventsHandshake" => new HttpRequestMessage(HttpMethod.Options, "/api/events") { Headers = { { "WebHook-Request-Origin", "eventgrid.azure.net" } } },
             "ListUnmatchedEvents" => new HttpRequestMessage(HttpMethod.Get, "/api/events/unmatched?limit=5"),
+            "ListIncidents" => new HttpRequestMessage(HttpMethod.Get, "/api/incidents?limit=5"),
+            "GetIncident" => new HttpRequestMessage(HttpMethod.Get, "/api/incidents/inc-rel-00000000000000000000000000000000"),
+            "FileRootCauseAnalysis" => new HttpRequestMessage(HttpMethod.Post, "/api/incidents/inc-rel-00000000000000000000000000000000/rca") { Content = new StringContent("{\"findings\":\"matrix\",\"actions\":[\"none\"]}", Encoding.UTF8, "application/json") },
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 
