@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReleasePolicy.Approvals;
+using ReleasePolicy.Deployment.Incidents;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;
@@ -309,6 +310,7 @@ public sealed class ReleaseOrchestrationTests
                         services.AddSingleton<IMailer>(mails);
                         services.AddSingleton<ICalendarStore>(calendar);
                         services.AddSingleton<IFreezeStore>(freezes);
+                        services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
                         services.AddReleasePolicy(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
                     },
                 }));
