@@ -66,6 +66,7 @@ public static class ServiceRegistration
         services.AddCalendarApi();
         services.AddEvents(section);
         services.AddOutboundEvents(section);
+        services.AddIncidents(section);
 
         services.TryAddTransient<ReadinessActivities>();
         services.TryAddTransient<ApprovalActivities>();

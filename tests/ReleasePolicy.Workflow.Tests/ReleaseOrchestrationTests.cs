@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReleasePolicy.Approvals;
+using ReleasePolicy.Deployment.Incidents;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Functions;
 using ReleasePolicy.LocalHost.Functions;

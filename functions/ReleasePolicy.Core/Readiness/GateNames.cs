@@ -20,12 +20,15 @@ public static class GateNames
     /// <summary>After repeated emergency releases of a service, its next release needs a root-cause analysis.</summary>
     public const string RootCauseAnalysis = "rootCauseAnalysis";
 
+    /// <summary>A rollback's incident owes a root-cause analysis: the service's next release to that environment waits for it.</summary>
+    public const string IncidentRootCause = "incidentRootCause";
+
     /// <summary>"scanFindings" addresses all four severity gates at once.</summary>
     public const string ScanFindings = "scanFindings";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Initiator, Coverage, ScanFindings, ScanCritical, ScanHigh, ScanMedium, ScanLow, Runbook, RollbackPlan,
-        RollbackRehearsal, LoadTest, PeerReview, ChangeSummary, SchemaMigration, RootCauseAnalysis,
+        RollbackRehearsal, LoadTest, PeerReview, ChangeSummary, SchemaMigration, RootCauseAnalysis, IncidentRootCause,
     ];
 }

@@ -41,7 +41,7 @@ public static class ReadinessEvaluator
         var evidence = request.Evidence ?? ReleaseEvidence.Empty;
         var ownership = index.Ownership(service.Name);
 
-        var gates = new List<GateResult>(14)
+        var gates = new List<GateResult>(16)
         {
             InitiatorGate(request, service, ownership),
             CoverageGate(evidence, rules, typeIndex),
@@ -55,6 +55,7 @@ public static class ReadinessEvaluator
         gates.Add(ChangeSummaryGate(evidence.Change));
         gates.Add(SchemaMigrationGate(evidence.SchemaMigration));
         gates.Add(RootCauseAnalysisGate.Evaluate(request.RecentEmergencies, service.Name, policy.Approvals.Emergency, evidence.RootCauseAnalysis));
+        gates.Add(IncidentRootCauseGate.Evaluate(request.OwedRootCauseIncidents ?? [], service.Name, request.Environment, type, policy.Monitoring));
 
         var risk = RiskScorer.Score(RiskInputsFor(service, environment, evidence, rules, now), policy.Risk);
 

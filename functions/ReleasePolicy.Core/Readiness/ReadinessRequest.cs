@@ -11,6 +11,10 @@ namespace ReleasePolicy.Readiness;
 /// How many emergency releases of this service the caller found within the policy's
 /// <c>approvals.emergency.repeatWindow</c> before this one (this release not counted); drives the rootCauseAnalysis gate.
 /// </param>
+/// <param name="OwedRootCauseIncidents">
+/// The ids of this service's incidents in this environment that still owe a root-cause analysis, as the caller found
+/// them (null or empty: none); drives the incidentRootCause gate.
+/// </param>
 public sealed record ReadinessRequest(
     string Service,
     string Version,
@@ -19,4 +23,5 @@ public sealed record ReadinessRequest(
     string RequestedBy,
     ReleaseEvidence Evidence,
     IReadOnlyList<string>? RequesterGroups = null,
-    int RecentEmergencies = 0);
+    int RecentEmergencies = 0,
+    IReadOnlyList<string>? OwedRootCauseIncidents = null);

@@ -78,6 +78,11 @@ public static class RouteTable
         ["ReceiveAlert"] = RouteAccess.Webhook(Roles.ReleaseSignal),
         ["PostReleaseSignal"] = RouteAccess.Authenticated,
         ["ListReleaseSignals"] = ReadReleases,
+        // Incidents are read like releases; an RCA is filed by a person who owns the service (checked by the function
+        // against the active policy, so any authenticated caller passes the door and a non-owner gets a 403 saying who may).
+        ["ListIncidents"] = ReadReleases,
+        ["GetIncident"] = ReadReleases,
+        ["FileRootCauseAnalysis"] = RouteAccess.Authenticated,
 
         // Public keys and what the deployment enforces: nothing secret, but still only for known callers.
         ["GetSigningKeys"] = RouteAccess.Authenticated,

@@ -339,9 +339,10 @@ public class ReadinessEvaluatorTests
         var decision = Evaluate(Request(ReleaseEvidence.Empty));
 
         Assert.Equal(ReadinessVerdict.Rejected, decision.Verdict);
-        // The RCA gate is waived: it asks for evidence only after repeated emergencies, and there were none.
+        // The RCA gate is waived: it asks for evidence only after repeated emergencies, and there were none; no incident
+        // owes an analysis either.
         Assert.Equal(
-            [GateNames.Initiator, GateNames.RootCauseAnalysis],
+            [GateNames.Initiator, GateNames.RootCauseAnalysis, GateNames.IncidentRootCause],
             decision.Gates.Where(g => g.Outcome != GateOutcome.Fail).Select(g => g.Name));
         Assert.Equal(RiskLevel.Critical, decision.RiskAssessment!.Level);
         Assert.Equal(

@@ -89,6 +89,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
         ["ReceiveAlert"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["PostReleaseSignal"] = [401, 401, Ok, Forbidden, Forbidden, Forbidden],
         ["ListReleaseSignals"] = [401, 401, Ok, Ok, Ok, Ok],
+        // Incidents are read like releases (the platform person has release.submit); an RCA is for any caller past the
+        // door, and then for an owner of the incident's service: an unknown incident is a 404 for everyone first.
+        ["ListIncidents"] = [401, 401, Ok, Ok, Ok, Ok],
+        ["GetIncident"] = [401, 401, 404, 404, 404, 404],
+        ["FileRootCauseAnalysis"] = [401, 401, 404, 404, 404, 404],
     };
 
     public enum Caller
@@ -305,6 +310,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Host fixture) : IClassFixtur
             "ReceiveAlert" => new HttpRequestMessage(HttpMethod.Post, "/api/alerts") { Content = new StringContent(MatrixAlert, Encoding.UTF8, "application/json") },
             "PostReleaseSignal" => new HttpRequestMessage(HttpMethod.Post, $"/api/releases/{this.ReleaseId}/signals") { Content = new StringContent(MatrixSignal, Encoding.UTF8, "application/json") },
             "ListReleaseSignals" => new HttpRequestMessage(HttpMethod.Get, $"/api/releases/{this.ReleaseId}/signals"),
+            "ListIncidents" => new HttpRequestMessage(HttpMethod.Get, "/api/incidents?limit=5"),
+            "GetIncident" => new HttpRequestMessage(HttpMethod.Get, "/api/incidents/inc-rel-00000000000000000000000000000000"),
+            "FileRootCauseAnalysis" => new HttpRequestMessage(HttpMethod.Post, "/api/incidents/inc-rel-00000000000000000000000000000000/rca") { Content = new StringContent("{\"findings\":\"matrix\",\"actions\":[\"none\"]}", Encoding.UTF8, "application/json") },
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Add a request for this route."),
         };
 

@@ -42,7 +42,7 @@ internal sealed class RequestGenerator(int seed)
                 6 => this.ListReleases(),
                 7 => this.ReadPolicy(),
                 8 => this.AnyMethodAnyPath(),
-                _ => this.random.Next(8) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), 4 => this.Events(), 5 => this.Alerts(), 6 => this.ReleaseSignals(), _ => this.Audit() },
+                _ => this.random.Next(9) switch { 0 => this.SubmitRelease(), 1 => this.ReadRelease(), 2 => this.Approvals(), 3 => this.Calendar(), 4 => this.Events(), 5 => this.Alerts(), 6 => this.ReleaseSignals(), 7 => this.Incidents(), _ => this.Audit() },
             };
         }
     }
@@ -289,6 +289,54 @@ internal sealed class RequestGenerator(int seed)
 
         string? key = this.Chance(0.3) ? this.Word() : null;
         return new FuzzRequest("POST", "/api/calendar/freezes", body ?? this.Serialize(fields), contentType, this.Caller(FuzzCaller.Admin), key);
+    }
+
+    /// <summary>
+    /// Incidents: hostile filters and ids on the reads, and root-cause analyses that each carry a defect (a missing or
+    /// mistyped field, an unknown or duplicate name, a forbidden character, too long, the wrong media type, cut short).
+    /// </summary>
+    private FuzzRequest Incidents()
+    {
+        (string segment, bool kestrel) = this.HostilePathSegment();
+        string id = this.Pick([segment, "inc-rel-" + new string('0', 32), "inc-" + this.Word(), "inc-rel-" + new string('g', 32), "..", "inc-"]);
+        switch (this.random.Next(4))
+        {
+            case 0:
+                string query = this.Pick(["service=" + this.Pick(["Payments API", "payments-api", "%00", "x/y", string.Empty]), "owingRootCause=" + this.Pick(["yes", "1", "TRUE", "true", string.Empty]), "limit=" + this.Pick(["0", "-1", "1001", "1e3", "x"]), this.Query()]);
+                return new FuzzRequest("GET", "/api/incidents?" + query, null, null, this.Caller(FuzzCaller.Pipeline));
+            case 1:
+                return new FuzzRequest(this.Chance(0.8) ? "GET" : this.Pick(["PUT", "DELETE", "PATCH"]), "/api/incidents/" + id, null, null, this.Caller(FuzzCaller.Auditor), KestrelAnswers: kestrel && id == segment);
+            default:
+                break;
+        }
+
+        var fields = new List<(string Name, string Json)> { ("findings", this.JsonString("Pool exhausted " + this.Word())), ("actions", "[\"Cap retries\"]") };
+        if (this.Chance(0.3))
+        {
+            fields.Add(("reference", this.JsonString(this.Pick(OddText) + this.Word())));
+        }
+
+        string? contentType = "application/json";
+        byte[]? body = null;
+        switch (this.random.Next(10))
+        {
+            case 0: fields.RemoveAt(this.random.Next(2)); break;
+            case 1: fields[1] = ("actions", this.Pick(["[]", "\"Cap retries\"", "null", "[1]", "[\"a\",\"a\"]", "[\"\"]", "{}"])); break;
+            case 2: fields[0] = ("findings", this.Pick(["\"\"", "\"   \"", "7", "[]", "\"" + new string('f', 8001) + "\""])); break;
+            case 3: fields.Add((this.Pick(["Findings", "filedBy", "incidentId", this.Word()]), "\"x\"")); break;
+            case 4: fields[0] = ("findings", "\"" + this.Word() + this.Pick(ForbiddenEscapes) + this.Word() + "\""); break;
+            case 5: fields = this.WithDuplicate(fields); break;
+            case 6: contentType = this.Pick<string?>([null, "text/plain", "application/json; charset=utf-16", "application/xml"]); break;
+            case 7:
+                body = this.Serialize(fields);
+                body = body[..this.random.Next(body.Length - 1)];
+                break;
+            case 8: fields[1] = ("actions", "[" + string.Join(",", Enumerable.Range(0, 51).Select(i => "\"a" + i + "\"")) + "]"); break;
+            default: fields.Add(("reference", "\"PRB\\n1\"")); break;
+        }
+
+        string path = "/api/incidents/" + id + "/rca";
+        return new FuzzRequest("POST", path, body ?? this.Serialize(fields), contentType, this.Caller(FuzzCaller.Admin), this.Chance(0.3) ? this.Word() : null, KestrelAnswers: kestrel && id == segment);
     }
 
     /// <summary>

@@ -54,6 +54,8 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
     public string OutboundEventsTable { get; init; } = TestNames.Unique("outevents");
 
     public string DevEventsTable { get; init; } = TestNames.Unique("devevents");
+    /// <summary>This host's incidents (records and the per-service-environment index readiness asks).</summary>
+    public string IncidentsTable { get; init; } = TestNames.Unique("incidents");
 
     /// <summary>As configuration keys (the same names work as environment variables with '__' for ':').</summary>
     /// <remarks>Only the secrets are replaced: principals and roles are the local host's documented defaults.</remarks>
@@ -72,6 +74,7 @@ internal sealed record HostSettings(string StorageConnectionString, string TaskH
         ["ReleasePolicy:Events:Table"] = this.EventsTable,
         ["ReleasePolicy:Events:Outbound:Table"] = this.OutboundEventsTable,
         ["ReleasePolicy:Events:Outbound:DevOutboxTable"] = this.DevEventsTable,
+        ["ReleasePolicy:Incidents:Table"] = this.IncidentsTable,
         ["ReleasePolicy:Mail:OutboxContainer"] = this.OutboxContainer,
         ["ReleasePolicy:Evidence:SigningKeyPem"] = TestSigningKey.Pem,
         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = this.FunctionKey,

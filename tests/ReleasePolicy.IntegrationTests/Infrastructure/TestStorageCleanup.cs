@@ -33,6 +33,7 @@ internal static class TestStorageCleanup
         await tables.DeleteTableAsync(settings.EventsTable);
         await tables.DeleteTableAsync(settings.OutboundEventsTable);
         await tables.DeleteTableAsync(settings.DevEventsTable);
+        await tables.DeleteTableAsync(settings.IncidentsTable);
         var blobs = new BlobServiceClient(settings.StorageConnectionString);
         foreach (string container in settings.Containers)
         {

@@ -8,11 +8,14 @@ namespace ReleasePolicy.IntegrationTests.Infrastructure;
 /// <summary>
 /// What a host has stored, counted straight from storage (not through the API): rows of the release index, and in the
 /// evidence container the release records (submissions included), policy versions, ledger days and ad-hoc freeze
-/// records, and the rows of the calendar table (bookings and ad-hoc freezes). Two equal snapshots around a request
-/// mean it wrote nothing.
+/// records, root-cause analysis records, and the rows of the calendar table (bookings and ad-hoc freezes). Two equal
+/// snapshots around a request mean it wrote nothing.
 /// </summary>
 internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int PolicyVersions, int LedgerBlobs, int FreezeRecords, int CalendarRows)
 {
+    /// <summary>Root-cause analysis records (<c>incidents/</c>) in the evidence container.</summary>
+    public int IncidentRecords { get; init; }
+
     public static async Task<WrittenState> CaptureAsync(HostSettings settings)
     {
         var tables = new TableServiceClient(settings.StorageConnectionString);
@@ -41,7 +44,10 @@ internal sealed record WrittenState(int ReleaseRows, int EvidenceBlobs, int Poli
             await CountBlobsAsync(evidence, "policies/"),
             await CountBlobsAsync(evidence, "ledger/"),
             await CountBlobsAsync(evidence, "calendar/freezes/"),
-            calendarRows);
+            calendarRows)
+        {
+            IncidentRecords = await CountBlobsAsync(evidence, "incidents/"),
+        };
     }
 
     private static async Task<int> CountBlobsAsync(BlobContainerClient container, string prefix)

@@ -41,4 +41,8 @@ public sealed record RootCauseAnalysis(
     IReadOnlyList<string> Actions,
     string FiledBy,
     DateTimeOffset FiledAt,
-    string? EvidenceRecord);
+    string? EvidenceRecord)
+{
+    /// <summary>Where the analysis is kept beyond this record (e.g. a problem ticket id); optional.</summary>
+    public string? Reference { get; init; }
+}

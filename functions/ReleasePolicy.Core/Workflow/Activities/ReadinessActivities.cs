@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ReleasePolicy.Deployment;
+using ReleasePolicy.Deployment.Incidents;
 using ReleasePolicy.Evidence;
 using ReleasePolicy.Notifications;
 using ReleasePolicy.Policy;
@@ -13,7 +15,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// The readiness stage: judges the release against the exact policy version it was submitted under, and records the
 /// policy it used (a snapshot of its text) and the full decision as evidence.
 /// </summary>
-public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore store, StageRecorder recorder, IPeopleDirectory directory, RecentEmergencies emergencies)
+public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore store, StageRecorder recorder, IPeopleDirectory directory, RecentEmergencies emergencies, IIncidentStore incidents)
 {
     public async Task<StageResult> EvaluateAsync(StageInput step)
     {
@@ -39,7 +41,14 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
         int recentEmergencies = policy.Approvals.Emergency is { } emergency
             ? await emergencies.CountAsync(input.Request.Service, input.ReleaseId, emergency.RepeatWindow, now).ConfigureAwait(false)
             : 0;
-        (StageDecision decision, IReadOnlyList<ScanFinding>? findings) = Decide(input, policy, now, groups, recentEmergencies);
+
+        // Only a monitored policy opens incidents or enforces their analyses: without the section the gate is waived unread.
+        // Incidents opened after the decision's time do not count, so a retried activity decides (and records) the same.
+        IReadOnlyList<string> owed = policy.Monitoring.Governed
+            ? (await incidents.OwingRootCauseAsync(input.Request.Service, input.Request.Environment).ConfigureAwait(false))
+                .Where(i => i.OpenedAt <= now).Select(i => i.Id).ToArray()
+            : [];
+        (StageDecision decision, IReadOnlyList<ScanFinding>? findings) = Decide(input, policy, now, groups, recentEmergencies, owed);
         bool passed = !decision.IsRejection;
         return await recorder.RecordAsync(
             step with { Sequence = step.Sequence + 1 },
@@ -52,7 +61,7 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
 
     /// <summary>The decision, and every scan finding it saw (the evidence record lists them all).</summary>
     private static (StageDecision Decision, IReadOnlyList<ScanFinding>? Findings) Decide(
-        ReleaseWorkflowInput input, PolicyDocument policy, DateTimeOffset now, IReadOnlyList<string> requesterGroups, int recentEmergencies)
+        ReleaseWorkflowInput input, PolicyDocument policy, DateTimeOffset now, IReadOnlyList<string> requesterGroups, int recentEmergencies, IReadOnlyList<string> owedRootCauses)
     {
         ReleaseRequest release = input.Request;
         using JsonDocument evidenceJson = JsonDocument.Parse(release.EvidenceJson ?? "{}");
@@ -61,10 +70,10 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
         {
             // Submission validates evidence, so this only happens to a release accepted by an older build.
             string[] reasons = evidence.Errors.Select(e => $"{e.Field}: {e.Reason}").ToArray();
-            return (new StageDecision(ReleaseStage.Readiness, StageOutcomes.Rejected, "Rejected: the evidence is malformed.", now, Details(input, null), reasons), null);
+            return (new StageDecision(ReleaseStage.Readiness, StageOutcomes.Rejected, "Rejected: the evidence is malformed.", now, Details(input, null, null), reasons), null);
         }
 
-        var request = new ReadinessRequest(release.Service, release.Version, release.Environment, release.Type.ToPolicyName(), release.RequestedBy, evidence.Evidence, requesterGroups, recentEmergencies);
+        var request = new ReadinessRequest(release.Service, release.Version, release.Environment, release.Type.ToPolicyName(), release.RequestedBy, evidence.Evidence, requesterGroups, recentEmergencies, owedRootCauses);
         ReadinessDecision decision = ReadinessEvaluator.Evaluate(request, policy, now);
         (string outcome, string summary) = decision.Verdict switch
         {
@@ -72,7 +81,7 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
             ReadinessVerdict.Ungoverned => (StageOutcomes.Ungoverned, "Not governed by the policy's scope; passed through: " + string.Join("; ", decision.Reasons)),
             _ => (StageOutcomes.Rejected, "Rejected: " + string.Join("; ", decision.Reasons)),
         };
-        return (new StageDecision(ReleaseStage.Readiness, outcome, summary, now, Details(input, decision), decision.Reasons, decision), evidence.Evidence?.ScanFindings?.Findings);
+        return (new StageDecision(ReleaseStage.Readiness, outcome, summary, now, Details(input, decision, evidence.Evidence), decision.Reasons, decision), evidence.Evidence?.ScanFindings?.Findings);
     }
 
     private static string ReadySummary(ReadinessDecision decision) =>
@@ -80,13 +89,19 @@ public sealed class ReadinessActivities(PolicyCatalog policies, IPolicyStore sto
             ? string.Create(CultureInfo.InvariantCulture, $"Ready: risk {risk.Score}/100 ({risk.Level}); approval route {oversight.Route}.")
             : "Ready.";
 
-    private static Dictionary<string, string> Details(ReleaseWorkflowInput input, ReadinessDecision? decision)
+    private static Dictionary<string, string> Details(ReleaseWorkflowInput input, ReadinessDecision? decision, ReleaseEvidence? evidence)
     {
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["policyVersion"] = input.Policy.Version,
             ["policyHash"] = input.Policy.Hash,
         };
+        if (evidence is not null)
+        {
+            // How the database comes back if the deployment is rolled back: readiness states it, the rollback request repeats it.
+            details["databaseRollback"] = DatabaseRollbackStrategy.Of(evidence.SchemaMigration);
+        }
+
         if (decision?.RiskAssessment is { } risk)
         {
             details["riskScore"] = risk.Score.ToString(CultureInfo.InvariantCulture);
