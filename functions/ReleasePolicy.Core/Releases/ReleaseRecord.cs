@@ -58,11 +58,19 @@ public sealed record ReleaseRecord(
     };
 
     /// <summary>
-    /// Applies a stage's progress. Idempotent: a retried activity replaces its own stage's decision instead of
+    /// Applies a stage's progress. Idempotent: a retried activity replaces its own step's decision instead of
     /// adding a second one. Monotone: a late or duplicated write for an earlier point in the path (an older stage,
     /// or <see cref="ReleaseStatus.Submitted"/> after work began) may add its missing decision but never moves the
     /// release back, and a finished release never changes at all. Returns this instance when nothing changes.
     /// </summary>
+    /// <summary>
+    /// Whether two decisions come from the same step. One per stage, except in deployment, whose steps (cleared, the
+    /// watch's judgement, rollback requested, RTO missed, rolled back) each keep their own decision, so the release
+    /// shows how its deployment went; a retried step still replaces its own (same outcome).
+    /// </summary>
+    private static bool SameStep(StageDecision a, StageDecision b) =>
+        a.Stage == b.Stage && (a.Stage != ReleaseStage.Deployment || a.Outcome == b.Outcome);
+
     public ReleaseRecord With(ReleaseProgress progress, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(progress);
@@ -73,9 +81,9 @@ public sealed record ReleaseRecord(
 
         bool forward = ReleaseProgression.Compare(progress.Stage, progress.Status, this.Stage, this.Status) >= 0;
         IReadOnlyList<StageDecision> decisions = this.Decisions;
-        if (progress.Decision is { } decision && (forward || this.Decisions.All(d => d.Stage != decision.Stage)))
+        if (progress.Decision is { } decision && (forward || !this.Decisions.Any(d => SameStep(d, decision))))
         {
-            decisions = [.. this.Decisions.Where(d => d.Stage != decision.Stage), decision];
+            decisions = [.. this.Decisions.Where(d => !SameStep(d, decision)), decision];
         }
 
         if (!forward && ReferenceEquals(decisions, this.Decisions))
