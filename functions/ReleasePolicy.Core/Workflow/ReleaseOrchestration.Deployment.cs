@@ -78,6 +78,13 @@ public static partial class ReleaseOrchestration
             while (true)
             {
                 ReleaseSignal? raised = await inbox.NextAsync(watch.NextDeadline);
+                if (raised is null)
+                {
+                    // A timer can win against a signal that arrived in time but still waits in the queue behind it: a
+                    // short grace lets such a signal in (it is judged at its arrival, so a late one still fails).
+                    raised = await inbox.NextAsync(context.CurrentUtcDateTime + watch.Grace);
+                }
+
                 DateTime now = context.CurrentUtcDateTime;
                 if (raised is null)
                 {

@@ -53,7 +53,7 @@ public sealed class EvidenceCrashTests
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         Assert.True(verification.GetProperty("verified").GetBoolean(), verification.GetRawText());
         Assert.Equal(
-            ["000001-submission", "000002-policy-snapshot", "000003-readiness", "000004-approval-request", "000005-approval-tier", "000006-approval-decision", "000007-schedule", "000008-deployment", "000009-completion"],
+            ["000001-submission", "000002-policy-snapshot", "000003-readiness", "000004-approval-request", "000005-approval-tier", "000006-approval-decision", "000007-schedule", "000008-deployment-cleared", "000009-deployment", "000010-completion"],
             records.Select(n => Path.GetFileNameWithoutExtension(n)));
         File.Delete(marker);
     }

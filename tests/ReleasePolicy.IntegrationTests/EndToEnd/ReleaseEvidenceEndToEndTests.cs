@@ -16,7 +16,7 @@ namespace ReleasePolicy.IntegrationTests.EndToEnd;
 public sealed class ReleaseEvidenceEndToEndTests(ReleaseEvidenceEndToEndTests.Host fixture) : IClassFixture<ReleaseEvidenceEndToEndTests.Host>
 {
     private static readonly string[] SucceededPath =
-        ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment", "completion"];
+        ["submission", "policy-snapshot", "readiness", "approval-request", "approval-tier", "approval-decision", "schedule", "deployment-cleared", "deployment", "completion"];
 
     [Fact]
     public async Task FinishedRelease_AuditRecords_AreEveryStepInOrderEachChainedToTheOneBefore()

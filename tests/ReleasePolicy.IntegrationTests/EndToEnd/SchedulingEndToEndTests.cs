@@ -261,8 +261,9 @@ public sealed class SchedulingEndToEndTests
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>The stage's last decision (deployment keeps one per step: cleared, then its judgement).</summary>
     private static JsonElement Decision(JsonElement release, string stage) =>
-        release.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("stage").GetString() == stage);
+        release.GetProperty("decisions").EnumerateArray().Last(d => d.GetProperty("stage").GetString() == stage);
 
     private static async Task<JsonElement> AuditAsync(InProcessHost host, string path)
     {

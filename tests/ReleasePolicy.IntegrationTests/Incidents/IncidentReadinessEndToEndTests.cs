@@ -18,7 +18,7 @@ namespace ReleasePolicy.IntegrationTests.Incidents;
 /// </summary>
 public sealed class IncidentReadinessEndToEndTests
 {
-    [RequiresSampleMonitoringFact]
+    [Fact]
     public async Task NextRelease_RejectedUntilTheOwnerFilesTheRca_ThenPassesReadiness()
     {
         HostSettings settings = await HostSettings.CreateAsync() with
