@@ -151,21 +151,21 @@ public static partial class ReleaseOrchestration
         public async Task<ReleaseSignal?> NextAsync(DateTime until)
         {
             this.pending ??= context.WaitForExternalEvent<ReleaseSignal>(ReleaseSignal.EventName);
-            if (!this.pending.IsCompleted)
+            while (!this.pending.IsCompleted)
             {
                 if (until <= context.CurrentUtcDateTime)
                 {
                     return null;
                 }
 
+                // Durable timers keep whole seconds and can fire early: round up, and wait again if still early, so a
+                // deadline (an RTO, a sample gap) is never judged before it has passed.
                 using var cancelTimer = new CancellationTokenSource();
-                Task timer = context.CreateTimer(until, cancelTimer.Token);
-                if (await Task.WhenAny(this.pending, timer) != this.pending)
+                Task timer = context.CreateTimer(Approvals.TierTimeline.NotBefore(until), cancelTimer.Token);
+                if (await Task.WhenAny(this.pending, timer) == this.pending)
                 {
-                    return null;
+                    cancelTimer.Cancel();
                 }
-
-                cancelTimer.Cancel();
             }
 
             ReleaseSignal signal = await this.pending;
