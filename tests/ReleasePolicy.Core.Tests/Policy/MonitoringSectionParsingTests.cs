@@ -49,7 +49,7 @@ public sealed class MonitoringSectionParsingTests
 
         HealthProfile staging = monitoring.Profiles[2];
         Assert.Equal(["staging"], staging.Environments);
-        Assert.Equal(TimeSpan.FromMinutes(10), staging.BakeTime);
+        Assert.Equal(TimeSpan.FromMinutes(5), staging.BakeTime);
         Assert.Null(staging.Thresholds.P95LatencyMs);
         Assert.Equal([ReleaseType.Emergency], monitoring.Profiles[3].ReleaseTypes);
     }
