@@ -34,12 +34,7 @@ public sealed partial class FreezeApi(PolicyCatalog policies, IFreezeStore freez
         }
 
         var errors = new List<FieldError>();
-        // HTTP trims spaces and tabs around header values; anything else is refused, not trimmed (as for releases).
-        string? key = request.Headers["Idempotency-Key"].FirstOrDefault()?.Trim(' ', '\t') is { Length: > 0 } trimmed ? trimmed : null;
-        if (key is not null && Identifiers.CheckText(key, Identifiers.MaxIdempotencyKeyLength) is { } badKey)
-        {
-            errors.Add(new FieldError("Idempotency-Key", badKey));
-        }
+        string? key = IdempotencyKeyHeader.Read(request, errors);
 
         (_, PolicyDocument policy) = await policies.GetActiveAsync(cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();

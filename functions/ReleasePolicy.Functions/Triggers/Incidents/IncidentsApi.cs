@@ -98,12 +98,7 @@ public sealed partial class IncidentsApi(
         }
 
         var errors = new List<FieldError>();
-        // HTTP trims spaces and tabs around header values; anything else is refused, not trimmed (as for releases).
-        string? key = request.Headers["Idempotency-Key"].FirstOrDefault()?.Trim(' ', '\t') is { Length: > 0 } trimmed ? trimmed : null;
-        if (key is not null && Identifiers.CheckText(key, Identifiers.MaxIdempotencyKeyLength) is { } badKey)
-        {
-            errors.Add(new FieldError("Idempotency-Key", badKey));
-        }
+        string? key = IdempotencyKeyHeader.Read(request, errors);
 
         RootCauseAnalysisRequest? filing;
         using (JsonDocument document = JsonDocument.Parse(body!, new JsonDocumentOptions { MaxDepth = StrictJson.MaxDepth }))
