@@ -64,7 +64,7 @@ public sealed class UnauthorizedDeliveryTests(UnauthorizedDeliveryTests.Host fix
 
         using HttpResponseMessage response = await fixture.Http.SendAsync(request);
 
-        string text = await Problems.AssertProblemAsync(response, Expected(presented)).ContinueWith(t => t.Result.GetRawText(), TaskScheduler.Default);
+        string text = (await Problems.AssertProblemAsync(response, Expected(presented))).GetRawText();
         Assert.DoesNotContain("validationResponse", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ValidationCode, text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await fixture.EventRowsAsync());
