@@ -84,7 +84,9 @@ public sealed class DeploymentWatch
             this.Dropped++;
         }
 
-        return this.StartedAt is null ? this.BeforeStart(signal, now) : this.During(signal, now);
+        // A deadline that passed before this signal arrived decides first: a sample after the gap does not rescue the
+        // watch, and a Started after the start timeout does not start it (the signal stays in the record).
+        return this.TimeUp(now) ?? (this.StartedAt is null ? this.BeforeStart(signal, now) : this.During(signal, now));
     }
 
     /// <summary>Called when <see cref="NextDeadline"/> passed with nothing new; returns the decision when it decides.</summary>

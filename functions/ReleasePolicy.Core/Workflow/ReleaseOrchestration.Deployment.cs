@@ -99,7 +99,7 @@ public static partial class ReleaseOrchestration
                 // Judge a signal at the time it arrived (clamped into the watch), not when the orchestration got to it:
                 // a backlog must not make a late sample look on time, nor a timely one late.
                 DateTime at = Clamp(raised.ReceivedAt.UtcDateTime, watch.ClearedAt, now);
-                if ((watch.TimeUp(at) ?? watch.Observe(SignalReader.Read(raised), at)) is { } decided)
+                if (watch.Observe(SignalReader.Read(raised), at) is { } decided)
                 {
                     return decided;
                 }

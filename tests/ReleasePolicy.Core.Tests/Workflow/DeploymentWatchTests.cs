@@ -41,12 +41,12 @@ public sealed class DeploymentWatchTests
         var watch = new DeploymentWatch(Plan, Cleared);
         DateTime started = Cleared.AddMinutes(1);
         watch.Observe(this.Signal(SignalKind.Started), started);
-        for (int minute = 1; minute <= 10; minute++)
+        for (int minute = 1; minute <= 9; minute++)
         {
             Assert.Null(watch.Observe(this.Sample(errorRate: 0.1), started.AddMinutes(minute)));
         }
 
-        watch.Observe(this.Signal(SignalKind.Succeeded), started.AddMinutes(3));
+        watch.Observe(this.Signal(SignalKind.Succeeded), started.AddMinutes(9.5));
         Assert.Equal(started.AddMinutes(10), watch.NextDeadline);
         WatchDecision decision = watch.TimeUp(started.AddMinutes(10))!;
 
@@ -85,6 +85,18 @@ public sealed class DeploymentWatchTests
     }
 
     [Fact]
+    public void Observe_SampleArrivingAfterTheGap_DecidesMissingSamplesAndIsKeptInTheRecord()
+    {
+        var watch = this.Started();
+        DeploymentSignal late = this.Sample(errorRate: 0);
+
+        WatchDecision decision = watch.Observe(late, Cleared.AddMinutes(4))!;
+
+        Assert.Equal(HealthRules.MissingSamples, decision.Rule);
+        Assert.Contains(watch.Record().Signals, s => s.EventId == late.EventId);
+    }
+
+    [Fact]
     public void TimeUp_NoSampleAtAllAfterStart_IsMissingSamples()
     {
         var watch = this.Started();
@@ -115,7 +127,7 @@ public sealed class DeploymentWatchTests
 
         Assert.Null(watch.Observe(this.Alert("Sev3", fired: true), Cleared.AddMinutes(2)));
         Assert.Null(watch.Observe(this.Alert("Sev1", fired: false), Cleared.AddMinutes(2)));
-        WatchDecision decision = watch.Observe(this.Alert("Sev1", fired: true), Cleared.AddMinutes(3))!;
+        WatchDecision decision = watch.Observe(this.Alert("Sev1", fired: true), Cleared.AddMinutes(2.5))!;
 
         Assert.Equal(HealthRules.Alert, decision.Rule);
     }
@@ -126,7 +138,7 @@ public sealed class DeploymentWatchTests
         var watch = this.Started();
 
         Assert.Null(watch.Observe(this.Signal(SignalKind.ManualRollback), Cleared.AddMinutes(2)));
-        WatchDecision decision = watch.Observe(this.Signal(SignalKind.ManualRollback) with { Person = "bob", Reason = "checkout errors" }, Cleared.AddMinutes(3))!;
+        WatchDecision decision = watch.Observe(this.Signal(SignalKind.ManualRollback) with { Person = "bob", Reason = "checkout errors" }, Cleared.AddMinutes(2.5))!;
 
         Assert.Equal(HealthRules.ManualRollback, decision.Rule);
         Assert.Contains("bob", decision.Reason, StringComparison.Ordinal);
