@@ -50,16 +50,21 @@ public sealed class DeploymentWatch
 
     /// <summary>
     /// How long past a deadline the orchestration still waits for a signal already on its way (a tenth of the sample gap,
-    /// between 1 and 30 seconds): queues, not the sender, can make a timely signal reach the workflow after its timer.
+    /// between 2 and 30 seconds): queues, not the sender, can make a timely signal reach the workflow after its timer, and
+    /// a busy host's queue polling alone can take a second or two.
     /// </summary>
     public TimeSpan Grace
     {
         get
         {
             TimeSpan tenth = this.plan.MaxSampleGap / 10;
-            return tenth < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : tenth > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : tenth;
+            return tenth < MinGrace ? MinGrace : tenth > MaxGrace ? MaxGrace : tenth;
         }
     }
+
+    private static TimeSpan MinGrace => TimeSpan.FromSeconds(2);
+
+    private static TimeSpan MaxGrace => TimeSpan.FromSeconds(30);
 
     /// <summary>When the watch must look again if nothing arrives: the start timeout, else the earlier of the next sample's due time and the bake end.</summary>
     public DateTime NextDeadline => this.StartedAt is null ? this.startDeadline : Min(this.bakeEnd, this.lastSampleAt + this.plan.MaxSampleGap);

@@ -185,6 +185,17 @@ public sealed class DeploymentWatchTests
         Assert.Equal(6, watch.Record().Signals.Count);
     }
 
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(120, 12)]
+    [InlineData(3600, 30)]
+    public void Grace_IsATenthOfTheGapBetweenTwoAndThirtySeconds(int gapSeconds, int graceSeconds)
+    {
+        var watch = new DeploymentWatch(Plan with { MaxSampleGap = TimeSpan.FromSeconds(gapSeconds) }, Cleared);
+
+        Assert.Equal(TimeSpan.FromSeconds(graceSeconds), watch.Grace);
+    }
+
     private DeploymentWatch Started()
     {
         var watch = new DeploymentWatch(Plan, Cleared);
