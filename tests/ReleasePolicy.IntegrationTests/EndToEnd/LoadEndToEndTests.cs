@@ -22,6 +22,7 @@ namespace ReleasePolicy.IntegrationTests.EndToEnd;
 /// so they book in the same lane but wait there: deploying them all one second apart would take minutes. Completion is
 /// watched with one release-list query (and one incidents query) per second.
 /// </summary>
+[Collection(LoadCollection.Name)]
 public sealed class LoadEndToEndTests(ITestOutputHelper output)
 {
     // The CI size: on 2 shared cores 200 releases take about 2 minutes (5 under a concurrent CI run), over the suite's
