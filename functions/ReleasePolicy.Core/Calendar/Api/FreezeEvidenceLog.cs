@@ -5,6 +5,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
+using ReleasePolicy.Storage;
+
 namespace ReleasePolicy.Calendar.Api;
 
 /// <summary>
@@ -45,28 +47,18 @@ public sealed class FreezeEvidenceLog(BlobContainerClient container, TimeProvide
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(record, JsonDefaults.Options);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         BlobClient blob = container.GetBlobClient(name);
-        try
+        if (await CreateOnlyJsonBlob.TryCreateAsync(blob, body, cancellationToken).ConfigureAwait(false))
         {
-            await blob.UploadAsync(
-                new BinaryData(body),
-                new BlobUploadOptions
-                {
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                },
-                cancellationToken).ConfigureAwait(false);
             return (freeze, name);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            FreezeEvidence? existing = await ReadAsync(blob, cancellationToken).ConfigureAwait(false);
-            if (existing?.Freeze is { } earlier && Same(earlier, freeze))
-            {
-                return (earlier, name);
-            }
 
-            throw new FreezeConflictException($"A different ad-hoc freeze is already recorded as {freeze.Id}.", ex) { FreezeId = freeze.Id };
+        FreezeEvidence? existing = await ReadAsync(blob, cancellationToken).ConfigureAwait(false);
+        if (existing?.Freeze is { } earlier && Same(earlier, freeze))
+        {
+            return (earlier, name);
         }
+
+        throw new FreezeConflictException($"A different ad-hoc freeze is already recorded as {freeze.Id}.") { FreezeId = freeze.Id };
     }
 
     /// <summary>The record of one freeze, or null.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ReleasePolicy.Deployment;
 using ReleasePolicy.Deployment.Notices;
 using ReleasePolicy.Deployment.Outbound;
@@ -17,7 +16,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// release notes), the watch's judgement with every signal, threshold and rule behind it, and the unwatched
 /// completion. The watch itself runs in the orchestration (<see cref="DeploymentWatch"/>).
 /// </summary>
-public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog policies, IReleaseStore releases, IReleaseEventPublisher events, IDeploymentNotices notices)
+public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog policies, IReleaseStore releases, ReleaseEvents events, IDeploymentNotices notices)
 {
     public async Task<DeploymentClearance> ClearAsync(StageInput step)
     {
@@ -31,26 +30,15 @@ public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog p
         ReleaseEvidence evidence = DeploymentEvidence.Of(request);
         string databaseRollback = DatabaseRollbackStrategy.Of(evidence.SchemaMigration);
 
-        var cleared = new OutboundReleaseEvent(
-            OutboundReleaseEvent.IdFor(release.ReleaseId, ReleaseEventTypes.Cleared, Sequence(step)),
-            ReleaseEventTypes.Cleared,
-            release.ReleaseId,
-            at,
-            JsonSerializer.Serialize(new
-            {
-                releaseId = release.ReleaseId,
-                service = request.Service,
-                version = request.Version,
-                environment = request.Environment,
-                type = request.Type.ToPolicyName(),
-                plannedStart = record?.Schedule?.PlannedStart,
-                plannedEnd = record?.Schedule?.PlannedEnd,
-                watched = plan.Watched,
-                profile = plan.Profile,
-                startTimeout = plan.Watched ? DurationText.Format(plan.StartTimeout) : null,
-                signals = $"/api/releases/{release.ReleaseId}/signals",
-            }, JsonDefaults.Options));
-        await events.PublishAsync(cleared).ConfigureAwait(false);
+        OutboundReleaseEvent cleared = await events.PublishAsync(release, ReleaseEventTypes.Cleared, Sequence(step), at, new
+        {
+            plannedStart = record?.Schedule?.PlannedStart,
+            plannedEnd = record?.Schedule?.PlannedEnd,
+            watched = plan.Watched,
+            profile = plan.Profile,
+            startTimeout = plan.Watched ? DurationText.Format(plan.StartTimeout) : null,
+            signals = $"/api/releases/{release.ReleaseId}/signals",
+        }).ConfigureAwait(false);
 
         SentNotices? notes = null;
         if (policy.Monitoring.Governed)

@@ -12,7 +12,8 @@ namespace ReleasePolicy.Workflow.Activities;
 /// </summary>
 public sealed class ReleaseEvents(IReleaseEventPublisher publisher)
 {
-    public async Task<string> PublishAsync(ReleaseWorkflowInput release, string type, string step, DateTimeOffset at, object? details = null)
+    /// <returns>The event as published (for the step's evidence record).</returns>
+    public async Task<OutboundReleaseEvent> PublishAsync(ReleaseWorkflowInput release, string type, string step, DateTimeOffset at, object? details = null)
     {
         ArgumentNullException.ThrowIfNull(release);
         var data = new JsonObject
@@ -33,9 +34,9 @@ public sealed class ReleaseEvents(IReleaseEventPublisher publisher)
             }
         }
 
-        string id = OutboundReleaseEvent.IdFor(release.ReleaseId, type, step);
-        await publisher.PublishAsync(new OutboundReleaseEvent(id, type, release.ReleaseId, at, data.ToJsonString(JsonDefaults.Options))).ConfigureAwait(false);
-        return id;
+        var published = new OutboundReleaseEvent(OutboundReleaseEvent.IdFor(release.ReleaseId, type, step), type, release.ReleaseId, at, data.ToJsonString(JsonDefaults.Options));
+        await publisher.PublishAsync(published).ConfigureAwait(false);
+        return published;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ReleasePolicy.Deployment;
 using ReleasePolicy.Deployment.Incidents;
 using ReleasePolicy.Deployment.Notices;
@@ -17,7 +16,7 @@ namespace ReleasePolicy.Workflow.Activities;
 /// pre-approved procedure and the database rollback strategy, escalation mailed), an RTO miss, and how it ended. Each
 /// step is idempotent: the incident id and the event id derive from the release, and evidence is create-only.
 /// </summary>
-public sealed class RollbackActivities(StageRecorder recorder, PolicyCatalog policies, IIncidentStore incidents, IReleaseEventPublisher events, IDeploymentNotices notices)
+public sealed class RollbackActivities(StageRecorder recorder, PolicyCatalog policies, IIncidentStore incidents, ReleaseEvents events, IDeploymentNotices notices)
 {
     public async Task<RollbackTicket> RequestAsync(RollbackStep rollback)
     {
@@ -44,28 +43,18 @@ public sealed class RollbackActivities(StageRecorder recorder, PolicyCatalog pol
             rollback.Plan.Rto,
             rcaRequired)).ConfigureAwait(false);
 
-        var requested = new OutboundReleaseEvent(
-            OutboundReleaseEvent.IdFor(release.ReleaseId, ReleaseEventTypes.RollbackRequested, DeploymentActivities.Sequence(step)),
-            ReleaseEventTypes.RollbackRequested,
-            release.ReleaseId,
-            at,
-            JsonSerializer.Serialize(new
-            {
-                releaseId = release.ReleaseId,
-                service = request.Service,
-                version = request.Version,
-                environment = request.Environment,
-                rule,
-                reason = rollback.Decision.Reason,
-                rollbackProcedureRef = evidence.Rollback?.ProcedureRef,
-                runbook = evidence.Runbook?.Url,
-                databaseRollback,
-                incidentId = incident.Id,
-                rto = DurationText.Format(rollback.Plan.Rto),
-                rtoDeadline = at + rollback.Plan.Rto,
-                completeWith = Deployment.Signals.SignalTypes.RollbackCompleted,
-            }, JsonDefaults.Options));
-        await events.PublishAsync(requested).ConfigureAwait(false);
+        OutboundReleaseEvent requested = await events.PublishAsync(release, ReleaseEventTypes.RollbackRequested, DeploymentActivities.Sequence(step), at, new
+        {
+            rule,
+            reason = rollback.Decision.Reason,
+            rollbackProcedureRef = evidence.Rollback?.ProcedureRef,
+            runbook = evidence.Runbook?.Url,
+            databaseRollback,
+            incidentId = incident.Id,
+            rto = DurationText.Format(rollback.Plan.Rto),
+            rtoDeadline = at + rollback.Plan.Rto,
+            completeWith = Deployment.Signals.SignalTypes.RollbackCompleted,
+        }).ConfigureAwait(false);
         SentNotices escalation = await notices.SendRollbackEscalationAsync(release, incident, policy.Monitoring.Notify.Escalation).ConfigureAwait(false);
 
         var decision = new StageDecision(

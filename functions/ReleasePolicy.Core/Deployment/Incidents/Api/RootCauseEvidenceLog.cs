@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ReleasePolicy.Storage;
 
 namespace ReleasePolicy.Deployment.Incidents.Api;
 
@@ -28,24 +29,14 @@ public sealed class RootCauseEvidenceLog(BlobContainerClient container, TimeProv
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(record, JsonDefaults.Options);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         BlobClient blob = container.GetBlobClient(BlobName(incident.Id));
-        try
+        if (await CreateOnlyJsonBlob.TryCreateAsync(blob, body, cancellationToken).ConfigureAwait(false))
         {
-            await blob.UploadAsync(
-                new BinaryData(body),
-                new BlobUploadOptions
-                {
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-                },
-                cancellationToken).ConfigureAwait(false);
             return (record, true, Convert.ToHexStringLower(SHA256.HashData(body)));
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            (RootCauseEvidence existing, string sha) = await ReadAsync(blob, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The record {BlobName(incident.Id)} exists but cannot be read.", ex);
-            return (existing, false, sha);
-        }
+
+        (RootCauseEvidence existing, string sha) = await ReadAsync(blob, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The record {BlobName(incident.Id)} exists but cannot be read.");
+        return (existing, false, sha);
     }
 
     /// <summary>The record of an incident's analysis and the SHA-256 of its bytes, or null.</summary>
