@@ -76,6 +76,7 @@ public static class ServiceRegistration
         services.TryAddTransient<DependencySignOffPlanner>();
         services.TryAddTransient<RescheduleNotices>();
         services.TryAddTransient<DeploymentActivities>();
+        services.TryAddTransient<DeploymentConclusions>();
         services.TryAddTransient<RollbackActivities>();
         services.TryAddTransient<ReleaseEvents>();
         services.TryAddTransient<ReleaseRecordActivities>();

@@ -46,6 +46,12 @@ public sealed record WatchRecord(
 /// <summary>The judging step: record the watch's decision with everything behind it.</summary>
 public sealed record JudgeStep(StageInput Step, DeploymentPlan Plan, WatchDecision Decision, WatchRecord Watch);
 
+/// <summary>
+/// The deployment's last record, handed to the close activity when nothing runs between them: the watch's judgement,
+/// or (null) the unwatched completion. The close writes it at its own sequence and time.
+/// </summary>
+public sealed record DeploymentConclusion(JudgeStep? Judgement);
+
 /// <summary>The rollback request step: the unhealthy decision it answers.</summary>
 public sealed record RollbackStep(StageInput Step, DeploymentPlan Plan, WatchDecision Decision);
 

@@ -14,9 +14,10 @@ public static partial class ReleaseOrchestration
         /// <summary>
         /// Clears the release (Cleared event, release notes), then watches it as its pinned policy says: waits for the
         /// pipeline's <c>Started</c>, judges every signal during the bake time, and rolls back on failure. An unwatched
-        /// release waits the host's bake time. Returns the release's final status.
+        /// release waits the host's bake time. Returns the release's final status. Unless <paramref name="reviewFollows"/>,
+        /// a release that needs no rollback leaves its last record to the close, which writes both in one activity.
         /// </summary>
-        public async Task<ReleaseStatus> DeployAsync(ILogger logger)
+        public async Task<ReleaseStatus> DeployAsync(ILogger logger, bool reviewFollows)
         {
             this.Enter(ReleaseStage.Deployment);
             var inbox = new SignalInbox(context);
@@ -31,14 +32,32 @@ public static partial class ReleaseOrchestration
                     await context.CreateTimer(context.CurrentUtcDateTime.Add(plan.BakeTime), CancellationToken.None);
                 }
 
-                await this.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
+                if (reviewFollows)
+                {
+                    await this.StepAsync(ReleaseStage.Deployment, WorkflowNames.CompleteDeployment);
+                }
+                else
+                {
+                    this.concluding = new DeploymentConclusion(null);
+                }
+
                 return ReleaseStatus.Succeeded;
             }
 
             var watch = new DeploymentWatch(plan, context.CurrentUtcDateTime);
             WatchDecision decision = await WatchAsync(watch, inbox);
             logger.LogInformation("Release {ReleaseId} watch decided {Outcome} ({Rule})", input.ReleaseId, decision.Outcome, decision.Rule ?? "none");
-            await this.StepAsync<JudgeStep>(WorkflowNames.JudgeDeployment, step => new JudgeStep(step, plan, decision, watch.Record()));
+            var judgement = new JudgeStep(this.Next(), plan, decision, watch.Record());
+            bool closesNext = decision.Outcome == StageOutcomes.NotDeployed || (decision.Outcome == StageOutcomes.Deployed && !reviewFollows);
+            if (closesNext)
+            {
+                this.concluding = new DeploymentConclusion(judgement);
+            }
+            else
+            {
+                this.Took(await context.CallActivityAsync<StageResult>(WorkflowNames.JudgeDeployment, judgement, Retry));
+            }
+
             return decision.Outcome switch
             {
                 StageOutcomes.Deployed => ReleaseStatus.Succeeded,

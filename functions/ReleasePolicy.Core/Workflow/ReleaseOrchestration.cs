@@ -72,18 +72,15 @@ public static partial class ReleaseOrchestration
             return ReleaseStatus.Rejected;
         }
 
-        await context.CallActivityAsync(
-            WorkflowNames.PublishReleaseEvent,
-            new Activities.PublishStep(input, Deployment.Outbound.ReleaseEventTypes.Approved, "approval", context.CurrentUtcDateTime, approval.Summary),
-            Retry);
         StageDecision scheduled = await path.ScheduleAsync();
         if (scheduled.IsRejection)
         {
             return ReleaseStatus.Rejected;
         }
 
-        ReleaseStatus deployed = await path.DeployAsync(logger);
-        if (deployed == ReleaseStatus.Succeeded && OwesReview(approval, scheduled) && input.PostFactoReview is { } review)
+        bool reviewOwed = OwesReview(approval, scheduled) && input.PostFactoReview is not null;
+        ReleaseStatus deployed = await path.DeployAsync(logger, reviewOwed);
+        if (deployed == ReleaseStatus.Succeeded && reviewOwed && input.PostFactoReview is { } review)
         {
             // The emergency skipped pre-approval, or a freeze was overridden: the review runs now, with the policy's own deadlines.
             await path.ReviewAsync(readiness, review);
@@ -97,12 +94,16 @@ public static partial class ReleaseOrchestration
 
     /// <summary>
     /// The orchestration's running state: the stage it is in, the decisions so far, and the next evidence sequence
-    /// (1 is the submission, written at intake). Every step is one activity that decides, appends its evidence and
-    /// updates the index, so a release costs one episode per step.
+    /// (1 is the submission, written at intake). Every step is one activity that decides, appends its evidence, updates
+    /// the index and publishes its milestone event, so a release costs one episode per step; the deployment's last
+    /// record rides with the close when nothing runs between them.
     /// </summary>
     private sealed partial class ReleasePath(TaskOrchestrationContext context, ReleaseWorkflowInput input)
     {
         private int nextSequence = 2;
+
+        /// <summary>The deployment's last record, left for the close activity to write (<see cref="CloseInput.Concluding"/>).</summary>
+        private DeploymentConclusion? concluding;
 
         public ReleaseStage Stage { get; private set; } = ReleaseStage.Readiness;
 
@@ -239,12 +240,21 @@ public static partial class ReleaseOrchestration
         public async Task CloseAsync(ReleaseStatus status, StageDecision? failure)
         {
             context.SetCustomStatus(new ReleaseCustomStatus(ReleaseStage.Done, status));
-            await context.CallActivityAsync(WorkflowNames.CloseRelease, new CloseInput(input, this.nextSequence, context.CurrentUtcDateTime, status, failure), Retry);
+            DeploymentConclusion? conclusion = this.concluding;
+            this.concluding = null;
+            StageDecision? concluded = await context.CallActivityAsync<StageDecision?>(
+                WorkflowNames.CloseRelease, new CloseInput(input, this.nextSequence, context.CurrentUtcDateTime, status, failure, conclusion), Retry);
+            if (concluded is not null)
+            {
+                this.Decisions.Add(concluded);
+            }
         }
 
         /// <summary>Seals the evidence with the failure; if even that fails, the index alone still says "failed".</summary>
         public async Task CloseFailedAsync(StageDecision failure)
         {
+            // A failed workflow never claims the deployment it left pending: the failure is the last word.
+            this.concluding = null;
             this.Decisions.Add(failure);
             try
             {

@@ -61,8 +61,11 @@ public sealed record StageInput(ReleaseWorkflowInput Release, int Sequence, Date
 /// <summary>A stage's bounded decision (the full one is its evidence record) and the next free evidence sequence.</summary>
 public sealed record StageResult(StageDecision Decision, int NextSequence);
 
-/// <summary>The last step: the final status and, for a failed workflow, the failure decision.</summary>
-public sealed record CloseInput(ReleaseWorkflowInput Release, int Sequence, DateTime At, ReleaseStatus Status, StageDecision? Failure = null);
+/// <summary>
+/// The last step: the final status and, for a failed workflow, the failure decision; <paramref name="Concluding"/> is
+/// the deployment's last record when the close writes it first (one activity instead of two).
+/// </summary>
+public sealed record CloseInput(ReleaseWorkflowInput Release, int Sequence, DateTime At, ReleaseStatus Status, StageDecision? Failure = null, DeploymentConclusion? Concluding = null);
 
 /// <summary>The approval step's input: the request and the decision time.</summary>
 public sealed record ApprovalStep(ApprovalRequest Request, DateTime At);

@@ -36,6 +36,5 @@ public static class WorkflowNames
     public const string RecordRtoMiss = "RecordRtoMiss";
     public const string FinishRollback = "FinishRollback";
     public const string CloseRelease = "CloseRelease";
-    public const string PublishReleaseEvent = "PublishReleaseEvent";
     public const string RecordReleaseProgress = "RecordReleaseProgress";
 }

@@ -10,10 +10,14 @@ namespace ReleasePolicy.Workflow.Activities;
 
 /// <summary>
 /// The approval stage's start and end: which chain a release must pass (or why it passes without one, recorded with
-/// the rule that allows it), and the stage's decision from its tiers.
+/// the rule that allows it), and the stage's decision from its tiers. An approval is published (<c>Approved</c>) by the
+/// activity that records it, after the record: the orchestration spends no episode of its own on the event.
 /// </summary>
-public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog policies, EmergencyApprovalRules emergencies, DependencySignOffPlanner signOffs)
+public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog policies, EmergencyApprovalRules emergencies, DependencySignOffPlanner signOffs, ReleaseEvents events)
 {
+    /// <summary>The approval event's step: one per release, so a retried activity publishes the same event id.</summary>
+    private const string ApprovedStep = "approval";
+
     public async Task<ApprovalPlan> PlanAsync(ApprovalStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -53,7 +57,7 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
         return new ApprovalPlan(chain, request.Sequence, null);
     }
 
-    public Task<StageResult> FinishAsync(ApprovalFinish finish)
+    public async Task<StageResult> FinishAsync(ApprovalFinish finish)
     {
         ArgumentNullException.ThrowIfNull(finish);
         bool approved = finish.Tiers.Count == finish.Chain.Tiers.Count && finish.Tiers.All(t => t.Status == TierStatus.Approved);
@@ -80,27 +84,39 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
                 Outcome = approved ? StageOutcomes.Reviewed : StageOutcomes.ReviewRejected,
                 Summary = (approved ? "Post-facto review passed: " : "Post-facto review did not pass: ") + tiers,
             };
-            return recorder.RecordAsync(
+            return await recorder.RecordAsync(
                 new StageInput(finish.Request.Release, finish.Sequence, finish.At),
                 EvidenceKinds.PostFactoReview,
                 decision,
                 new { decision, chain = finish.Chain, tiers = finish.Tiers },
                 ReleaseStage.Deployment,
-                ReleaseStatus.InProgress);
+                ReleaseStatus.InProgress).ConfigureAwait(false);
         }
 
-        return recorder.RecordAsync(
+        StageResult result = await recorder.RecordAsync(
             new StageInput(finish.Request.Release, finish.Sequence, finish.At),
             EvidenceKinds.Approval,
             decision,
             new { decision, chain = finish.Chain, tiers = finish.Tiers },
             approved ? ReleaseStage.Scheduling : ReleaseStage.Approval,
-            ReleaseStatus.InProgress);
+            ReleaseStatus.InProgress).ConfigureAwait(false);
+        return await this.PublishIfApprovedAsync(finish.Request.Release, result).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells subscribers of an approval once its record exists; a retry finds the record and publishes the same id.</summary>
+    private async Task<StageResult> PublishIfApprovedAsync(ReleaseWorkflowInput release, StageResult result)
+    {
+        if (result.Decision.Outcome == StageOutcomes.Approved)
+        {
+            await events.PublishAsync(release, Deployment.Outbound.ReleaseEventTypes.Approved, ApprovedStep, result.Decision.DecidedAt, new { summary = result.Decision.Summary }).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private static ApprovalPlan Decided(StageResult result) => new(ApprovalChain.Empty, result.NextSequence, result);
 
-    private Task<StageResult> RecordAsync(StageInput stage, string outcome, string summary, string basis, string? rule, bool postFactoReview = false)
+    private async Task<StageResult> RecordAsync(StageInput stage, string outcome, string summary, string basis, string? rule, bool postFactoReview = false)
     {
         var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["basis"] = basis };
         if (rule is not null)
@@ -114,13 +130,14 @@ public sealed class ApprovalActivities(StageRecorder recorder, PolicyCatalog pol
         }
 
         var decision = new StageDecision(ReleaseStage.Approval, outcome, summary, At(stage.At), details, outcome == StageOutcomes.Rejected ? [summary] : null);
-        return recorder.RecordAsync(
+        StageResult result = await recorder.RecordAsync(
             stage,
             EvidenceKinds.Approval,
             decision,
             new { decision },
             outcome == StageOutcomes.Approved ? ReleaseStage.Scheduling : ReleaseStage.Approval,
-            ReleaseStatus.InProgress);
+            ReleaseStatus.InProgress).ConfigureAwait(false);
+        return await this.PublishIfApprovedAsync(stage.Release, result).ConfigureAwait(false);
     }
 
     private static DateTimeOffset At(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

@@ -13,8 +13,8 @@ namespace ReleasePolicy.Workflow.Activities;
 
 /// <summary>
 /// The monitored-deployment stage's records: clearing (the plan from the pinned policy, the <c>Cleared</c> event, the
-/// release notes), the watch's judgement with every signal, threshold and rule behind it, and the unwatched
-/// completion. The watch itself runs in the orchestration (<see cref="DeploymentWatch"/>).
+/// release notes). The watch itself runs in the orchestration (<see cref="DeploymentWatch"/>); its judgement is
+/// recorded by <see cref="DeploymentConclusions"/>.
 /// </summary>
 public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog policies, IReleaseStore releases, ReleaseEvents events, IDeploymentNotices notices)
 {
@@ -88,60 +88,6 @@ public sealed class DeploymentActivities(StageRecorder recorder, PolicyCatalog p
             ReleaseStage.Deployment,
             ReleaseStatus.InProgress).ConfigureAwait(false);
         return new DeploymentClearance(result, plan);
-    }
-
-    /// <summary>An unwatched release: the bake time passed, and the decision says nothing watched it.</summary>
-    public Task<StageResult> CompleteAsync(StageInput step)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        var decision = new StageDecision(
-            ReleaseStage.Deployment,
-            StageOutcomes.Deployed,
-            "Bake time passed; the release was not watched (its environment is not monitored by the policy).",
-            At(step),
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["bakeTime"] = step.Release.BakeTime.ToString("c", CultureInfo.InvariantCulture),
-                ["watched"] = "false",
-            });
-        return recorder.RecordAsync(step, EvidenceKinds.Deployment, decision, new { decision }, ReleaseStage.Deployment, ReleaseStatus.InProgress);
-    }
-
-    /// <summary>Records the watch's decision with everything an auditor needs to recompute it.</summary>
-    public Task<StageResult> JudgeAsync(JudgeStep judge)
-    {
-        ArgumentNullException.ThrowIfNull(judge);
-        WatchDecision watched = judge.Decision;
-        WatchRecord watch = judge.Watch;
-        var details = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["profile"] = judge.Plan.Profile ?? string.Empty,
-            ["signals"] = watch.Signals.Count.ToString(CultureInfo.InvariantCulture),
-            ["samples"] = watch.Signals.Count(s => s.Kind == Deployment.Signals.SignalKind.HealthSample).ToString(CultureInfo.InvariantCulture),
-        };
-        if (watched.Rule is { } rule)
-        {
-            details["rule"] = rule;
-        }
-
-        if (watch.StartedAt is { } started)
-        {
-            details["startedAt"] = Stamp(started);
-        }
-
-        if (watch.SucceededAt is { } succeeded)
-        {
-            details["succeededAt"] = Stamp(succeeded);
-        }
-
-        var decision = new StageDecision(ReleaseStage.Deployment, watched.Outcome, watched.Reason, Utc(watched.DecidedAt), details);
-        return recorder.RecordAsync(
-            judge.Step,
-            EvidenceKinds.Deployment,
-            decision,
-            new { decision, plan = judge.Plan, thresholds = judge.Plan.Thresholds, watch },
-            ReleaseStage.Deployment,
-            ReleaseStatus.InProgress);
     }
 
     /// <summary>The plan for this release under its pinned policy: its profile when its environment is watched, the host's bake time otherwise.</summary>

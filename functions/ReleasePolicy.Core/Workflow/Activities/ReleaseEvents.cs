@@ -39,6 +39,3 @@ public sealed class ReleaseEvents(IReleaseEventPublisher publisher)
         return published;
     }
 }
-
-/// <summary>The orchestration's request to publish one milestone event (used where no other activity runs at that moment).</summary>
-public sealed record PublishStep(ReleaseWorkflowInput Release, string Type, string Step, DateTime At, string Summary);

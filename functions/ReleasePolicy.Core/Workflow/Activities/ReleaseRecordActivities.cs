@@ -7,15 +7,24 @@ namespace ReleasePolicy.Workflow.Activities;
 /// Ends a release: its completion record, the signed manifest that seals its evidence (and enters the day's ledger),
 /// then the final status on the index — in that order, so "done" is never shown for evidence that is not sealed.
 /// </summary>
-public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore evidence, StageRecorder recorder, ReleaseEvents events)
+public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore evidence, StageRecorder recorder, ReleaseEvents events, DeploymentConclusions conclusions)
 {
-    public async Task CloseAsync(CloseInput close)
+    /// <returns>The deployment's concluding decision when the close recorded it (<see cref="CloseInput.Concluding"/>).</returns>
+    public async Task<StageDecision?> CloseAsync(CloseInput close)
     {
         ArgumentNullException.ThrowIfNull(close);
         ReleaseWorkflowInput release = close.Release;
+        int sequence = close.Sequence;
+        StageDecision? concluded = null;
+        if (close.Concluding is { } conclusion)
+        {
+            StageResult deployed = await conclusions.RecordAsync(conclusion, new StageInput(release, close.Sequence, close.At)).ConfigureAwait(false);
+            (concluded, sequence) = (deployed.Decision, deployed.NextSequence);
+        }
+
         AppendOutcome completion = await recorder.AppendAsync(
             release,
-            close.Sequence,
+            sequence,
             EvidenceKinds.Completion,
             close.At,
             EvidenceData.FromObject(new { status = close.Status, failure = close.Failure })).ConfigureAwait(false);
@@ -34,13 +43,7 @@ public sealed class ReleaseRecordActivities(IReleaseStore store, IEvidenceStore 
             EvidenceHead = sealedRelease.Head,
             EvidenceManifest = sealedRelease.ManifestBlob,
         }).ConfigureAwait(false);
-    }
-
-    /// <summary>Publishes one milestone event the orchestration asks for (the approval's: no other activity runs then).</summary>
-    public Task PublishAsync(PublishStep publish)
-    {
-        ArgumentNullException.ThrowIfNull(publish);
-        return events.PublishAsync(publish.Release, publish.Type, publish.Step, new DateTimeOffset(DateTime.SpecifyKind(publish.At, DateTimeKind.Utc)), new { summary = publish.Summary });
+        return concluded;
     }
 
     /// <summary>The index alone, for when evidence itself cannot be written: the release must still not hang "in progress".</summary>

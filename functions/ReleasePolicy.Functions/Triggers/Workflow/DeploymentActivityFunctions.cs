@@ -5,14 +5,14 @@ using ReleasePolicy.Workflow.Activities;
 
 namespace ReleasePolicy.Functions.Triggers.Workflow;
 
-/// <summary><c>[Function]</c> adapters for the monitored-deployment stage's activities and the milestone events.</summary>
-public sealed class DeploymentActivityFunctions(DeploymentActivities deployment, RollbackActivities rollback, ReleaseRecordActivities records)
+/// <summary><c>[Function]</c> adapters for the monitored-deployment stage's activities.</summary>
+public sealed class DeploymentActivityFunctions(DeploymentActivities deployment, DeploymentConclusions conclusions, RollbackActivities rollback)
 {
     [Function(WorkflowNames.ClearDeployment)]
     public Task<DeploymentClearance> ClearDeployment([ActivityTrigger] StageInput step) => deployment.ClearAsync(step);
 
     [Function(WorkflowNames.JudgeDeployment)]
-    public Task<StageResult> JudgeDeployment([ActivityTrigger] JudgeStep step) => deployment.JudgeAsync(step);
+    public Task<StageResult> JudgeDeployment([ActivityTrigger] JudgeStep step) => conclusions.JudgeAsync(step);
 
     [Function(WorkflowNames.RequestRollback)]
     public Task<RollbackTicket> RequestRollback([ActivityTrigger] RollbackStep step) => rollback.RequestAsync(step);
@@ -22,7 +22,4 @@ public sealed class DeploymentActivityFunctions(DeploymentActivities deployment,
 
     [Function(WorkflowNames.FinishRollback)]
     public Task<StageResult> FinishRollback([ActivityTrigger] RollbackEndStep step) => rollback.FinishAsync(step);
-
-    [Function(WorkflowNames.PublishReleaseEvent)]
-    public Task PublishReleaseEvent([ActivityTrigger] PublishStep step) => records.PublishAsync(step);
 }

@@ -12,7 +12,7 @@ public sealed class StageActivityFunctions(
     ApprovalTierActivities tiers,
     SchedulingActivities scheduling,
     PreDeploymentCheckActivities checks,
-    DeploymentActivities deployment,
+    DeploymentConclusions conclusions,
     ReleaseRecordActivities records)
 {
     [Function(WorkflowNames.EvaluateReadiness)]
@@ -49,10 +49,10 @@ public sealed class StageActivityFunctions(
     public Task<StageResult> CheckBeforeDeployment([ActivityTrigger] DeploymentCheckStep step) => checks.CheckAsync(step);
 
     [Function(WorkflowNames.CompleteDeployment)]
-    public Task<StageResult> CompleteDeployment([ActivityTrigger] StageInput step) => deployment.CompleteAsync(step);
+    public Task<StageResult> CompleteDeployment([ActivityTrigger] StageInput step) => conclusions.CompleteUnwatchedAsync(step);
 
     [Function(WorkflowNames.CloseRelease)]
-    public Task CloseRelease([ActivityTrigger] CloseInput close) => records.CloseAsync(close);
+    public Task<StageDecision?> CloseRelease([ActivityTrigger] CloseInput close) => records.CloseAsync(close);
 
     [Function(WorkflowNames.RecordReleaseProgress)]
     public Task RecordReleaseProgress([ActivityTrigger] ReleaseProgress progress) => records.RecordProgressAsync(progress);
