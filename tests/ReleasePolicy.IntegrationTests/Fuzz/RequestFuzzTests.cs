@@ -13,7 +13,7 @@ namespace ReleasePolicy.IntegrationTests.Fuzz;
 /// </summary>
 public sealed class RequestFuzzTests(SharedHost shared, ITestOutputHelper output) : IClassFixture<SharedHost>
 {
-    private const int RequestCount = 1_200;
+    internal const int RequestCount = 1_200;
     private const int Parallelism = 4;
 
     [Fact]
