@@ -64,7 +64,9 @@ public sealed class RandomCrashTests(ITestOutputHelper output)
         await killing;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{runs.Length} releases ended by {clock.Elapsed.TotalSeconds:F1} s after {host.Kills.Count} kills:"));
         host.Kills.ForEach(output.WriteLine);
-        Assert.True(stuck.Length == 0, $"CRASH_SEED={seed}: {stuck.Length} release scripts failed:\n" + string.Join("\n", stuck));
+        string hostLog = Path.Combine(Path.GetTempPath(), $"crash-suite-{seed}-hosts.log");
+        await File.WriteAllTextAsync(hostLog, host.AllOutput);
+        output.WriteLine($"every host's output: {hostLog}");
         Assert.True(host.Kills.Count >= Math.Min(4, plan.Kills.Count), $"CRASH_SEED={seed}: only {host.Kills.Count} kills happened before the releases ended.");
 
         var checks = new CrashChecks(host, seed, Log);
@@ -76,11 +78,11 @@ public sealed class RandomCrashTests(ITestOutputHelper output)
         await checks.LinksRefusedAsync(runs);
         await checks.CalendarAsync(runs.Count(r => r.Planned.Path is not (CrashPath.RejectedAtReadiness or CrashPath.RejectedByApprover or CrashPath.ApprovalTimedOut)));
         await checks.EventLedgerAsync(pipeline);
-        string hostLog = Path.Combine(Path.GetTempPath(), $"crash-suite-{seed}-hosts.log");
-        await File.WriteAllTextAsync(hostLog, host.AllOutput);
-        output.WriteLine($"every host's output: {hostLog}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checks done by {clock.Elapsed.TotalSeconds:F1} s; {pipeline.Sent.Count} events delivered; {runs.Sum(r => r.PostedLinks.Count)} approval clicks."));
-        Assert.True(checks.Failures.Count == 0, $"CRASH_SEED={seed}: {checks.Failures.Count} failures:\n" + string.Join("\n", checks.Failures));
+        // Script failures and check failures together: one run shows everything that went wrong, each line with the seed.
+        Assert.True(
+            stuck.Length == 0 && checks.Failures.Count == 0,
+            $"CRASH_SEED={seed}: {stuck.Length} release scripts and {checks.Failures.Count} checks failed:\n" + string.Join("\n", [.. stuck, .. checks.Failures]));
     }
 
     /// <summary>
@@ -114,7 +116,7 @@ public sealed class RandomCrashTests(ITestOutputHelper output)
         }
         catch (Exception e) when (e is Xunit.Sdk.XunitException or HttpRequestException or TaskCanceledException or Azure.RequestFailedException)
         {
-            return $"CRASH_SEED={seed} {run.Planned.Name} {run.Id}: {e.Message}";
+            return $"CRASH_SEED={seed} {run.Planned.Name} {run.Id}: {e.Message}\n    {await scripts.DescribeAsync(run)}";
         }
     }
 

@@ -33,8 +33,12 @@ internal sealed class CrashChecks(ChaosHost host, int seed, Action<string> log)
         using var json = JsonDocument.Parse(answer.Body);
         JsonElement release = json.RootElement;
         string? status = release.GetProperty("status").GetString();
-        this.Check(status == expected.Status, who, $"status {status}, expected {expected.Status}; {Decisions(release)}");
+        this.Check(status == expected.Status, who, $"status {status}, expected {expected.Status}; {Decisions(release)}{this.HostError(run.Id)}");
         this.CheckPathDetail(run, release, who);
+        if (release.TryGetProperty("schedule", out JsonElement booked) && booked.ValueKind == JsonValueKind.Object && booked.GetProperty("history").GetArrayLength() > 1)
+        {
+            log($"{who} was rescheduled: " + string.Join(" | ", booked.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("reason").GetString())));
+        }
 
         HostAnswer verified = await host.GetAsync($"/api/audit/releases/{run.Id}/verify", host.Settings.AuditorKey);
         this.Check(verified.IsSuccess && JsonDocument.Parse(verified.Body).RootElement.GetProperty("verified").GetBoolean(), who, $"verify: {verified}");
@@ -81,6 +85,13 @@ internal sealed class CrashChecks(ChaosHost host, int seed, Action<string> log)
             string[] expected = ["id", TableEventLedger.ReleasePartition(releaseId)];
             this.Check(held.SequenceEqual(expected), $"CRASH_SEED={seed} event {id} of {releaseId}", $"ledger rows [{string.Join(", ", held)}], expected [{string.Join(", ", expected)}]");
         }
+    }
+
+    /// <summary>The hosts' own account of a release that failed (the line with its correlation id), if they logged one.</summary>
+    private string HostError(string releaseId)
+    {
+        string? line = host.AllOutput.Split('\n').FirstOrDefault(l => l.Contains(releaseId, StringComparison.Ordinal) && l.Contains("could not continue", StringComparison.Ordinal));
+        return line is null ? string.Empty : $"; the host logged: {line.Trim()}";
     }
 
     private static string Decisions(JsonElement release) => "decisions: " + string.Join(

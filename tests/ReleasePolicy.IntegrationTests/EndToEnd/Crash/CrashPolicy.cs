@@ -15,6 +15,7 @@ internal static class CrashPolicy
     /// <summary>How long the CAB tier waits for votes before it rejects.</summary>
     public static readonly TimeSpan CabTimeout = TimeSpan.FromSeconds(20);
 
+    // maxReschedules is high because every kill near a slot may cost a reschedule (the slot passes while no host runs).
     // startTimeout and rollbackWaitLimit are generous: a pipeline script may wait out a kill before it starts, and a
     // host restart may fall between a rollback request and its completion. No root-cause analysis is required after a
     // rollback, or every later internal-docs release would be rejected at readiness.
@@ -34,7 +35,7 @@ internal static class CrashPolicy
               alertSeverities: [Sev0]
         calendar:
           durations: { default: PT1S, max: PT1H }
-          scheduling: { maxReschedules: 3, searchHorizon: P30D, approvalValidFor: P7D }
+          scheduling: { maxReschedules: 10, searchHorizon: P30D, approvalValidFor: P7D }
         """;
 
     public static string Text { get; } = WithShortCabTimeout(TestPolicies.WithMonitoring(MonitoringAndCalendar));

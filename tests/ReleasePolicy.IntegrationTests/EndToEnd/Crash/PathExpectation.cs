@@ -7,8 +7,12 @@ namespace ReleasePolicy.IntegrationTests.EndToEnd.Crash;
 /// </summary>
 internal sealed record PathExpectation(string Status, string[] Once, string[] Never)
 {
-    /// <summary>Kinds a release may write more than once: reminders, checks before each slot, reschedules.</summary>
-    public static readonly string[] Repeatable = ["approval-reminder", "approval-escalation", "pre-deployment-check", "reschedule"];
+    /// <summary>
+    /// Kinds a release may write more than once: reminders, checks before each slot, reschedules. A reschedule is not
+    /// forbidden on any path that books: a host that is dead when a slot opens checks it late, finds the slot gone and
+    /// rightly books the next one.
+    /// </summary>
+    public static readonly string[] Repeatable = ["approval-reminder", "approval-escalation", "pre-deployment-check"];
 
     private static readonly string[] Submitted = ["submission", "policy-snapshot", "readiness"];
     private static readonly string[] Tier = ["approval-request", "approval-tier", "approval-decision"];
@@ -17,13 +21,13 @@ internal sealed record PathExpectation(string Status, string[] Once, string[] Ne
 
     public static PathExpectation For(CrashPath path) => path switch
     {
-        CrashPath.AutoApproved => new("succeeded", [.. Submitted, "approval-decision", .. Deployed], ["approval-request", "approval-tier", "reschedule", .. Rollback]),
-        CrashPath.ApprovedByQuorum => new("succeeded", [.. Submitted, .. Tier, .. Deployed], ["reschedule", .. Rollback]),
+        CrashPath.AutoApproved => new("succeeded", [.. Submitted, "approval-decision", .. Deployed], ["approval-request", "approval-tier", .. Rollback]),
+        CrashPath.ApprovedByQuorum => new("succeeded", [.. Submitted, .. Tier, .. Deployed], [.. Rollback]),
         CrashPath.RejectedAtReadiness => new("rejected", [.. Submitted, "completion"], [.. Tier, "schedule", "deployment-cleared", "deployment", .. Rollback]),
         CrashPath.RejectedByApprover => new("rejected", [.. Submitted, .. Tier, "completion"], ["schedule", "deployment-cleared", "deployment", .. Rollback]),
         CrashPath.ApprovalTimedOut => new("rejected", [.. Submitted, .. Tier, "completion"], ["schedule", "deployment-cleared", "deployment", .. Rollback]),
         CrashPath.RescheduledByFreeze => new("succeeded", [.. Submitted, "approval-decision", .. Deployed], [.. Rollback]),
-        CrashPath.DeployedHealthy => new("succeeded", [.. Submitted, "approval-decision", .. Deployed], ["approval-request", "approval-tier", "reschedule", .. Rollback]),
-        _ => new("rolledBack", [.. Submitted, "approval-decision", .. Deployed, .. Rollback], ["approval-request", "approval-tier", "reschedule"]),
+        CrashPath.DeployedHealthy => new("succeeded", [.. Submitted, "approval-decision", .. Deployed], ["approval-request", "approval-tier", .. Rollback]),
+        _ => new("rolledBack", [.. Submitted, "approval-decision", .. Deployed, .. Rollback], ["approval-request", "approval-tier"]),
     };
 }

@@ -56,6 +56,22 @@ internal sealed class ReleaseScripts(ChaosHost host, CrashBoard board, ChaosGate
         await board.WaitAsync(b => b.IsDone(run.Id), $"{planned.Name} {run.Id} to end", StepDeadline);
     }
 
+    /// <summary>For a failure message: where the board and the API say the release stands, and the events it published.</summary>
+    public async Task<string> DescribeAsync(ReleaseRun run)
+    {
+        if (run.Id.Length == 0)
+        {
+            return "never submitted";
+        }
+
+        HostAnswer release = await host.GetAsync($"/api/releases/{run.Id}", host.Settings.FunctionKey);
+        HostAnswer events = await host.GetAsync($"/api/dev/events?releaseId={run.Id}", key: null);
+        string published = events.IsSuccess
+            ? string.Join(", ", JsonDocument.Parse(events.Body).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Reverse())
+            : events.ToString();
+        return $"board: {board.Describe(run.Id)}; published: [{published}]; release: {release.Body}";
+    }
+
     private async Task SubmitAsync(ReleaseRun run, DateTimeOffset? notBefore)
     {
         PlannedRelease planned = run.Planned;
