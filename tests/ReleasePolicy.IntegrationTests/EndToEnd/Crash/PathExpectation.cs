@@ -12,7 +12,7 @@ internal sealed record PathExpectation(string Status, string[] Once, string[] Ne
     /// forbidden on any path that books: a host that is dead when a slot opens checks it late, finds the slot gone and
     /// rightly books the next one.
     /// </summary>
-    public static readonly string[] Repeatable = ["approval-reminder", "approval-escalation", "pre-deployment-check"];
+    public static readonly string[] Repeatable = ["approval-reminder", "approval-escalation", "pre-deployment-check", "reschedule"];
 
     private static readonly string[] Submitted = ["submission", "policy-snapshot", "readiness"];
     private static readonly string[] Tier = ["approval-request", "approval-tier", "approval-decision"];
