@@ -105,16 +105,26 @@ internal sealed class CrashChecks(ChaosHost host, int seed, Action<string> log)
         switch (run.Planned.Path)
         {
             case CrashPath.RescheduledByFreeze:
-                string history = release.TryGetProperty("schedule", out JsonElement schedule) && schedule.ValueKind == JsonValueKind.Object
-                    ? schedule.GetProperty("history").GetRawText()
-                    : "(no schedule)";
-                this.Check(history.Contains(run.FreezeMark ?? "(no freeze)", StringComparison.Ordinal), who, $"no reschedule for its freeze {run.FreezeMark}: {history}");
+                // Moved past the freeze. The reason names the freeze when the check ran inside the slot; when a kill made
+                // it run after the slot had ended, it names the missed slot, and the new booking must still honour the freeze.
+                JsonElement[] history = release.TryGetProperty("schedule", out JsonElement schedule) && schedule.ValueKind == JsonValueKind.Object
+                    ? [.. schedule.GetProperty("history").EnumerateArray()]
+                    : [];
+                bool moved = history.Length >= 2 && run.FreezeEnd is { } end && history[^1].GetProperty("start").GetDateTimeOffset() >= end.AddSeconds(-1);
+                this.Check(moved, who, $"not rescheduled past its freeze {run.FreezeMark} (until {run.FreezeEnd:O}): [{string.Join(", ", history.Select(h => h.GetRawText()))}]");
                 break;
             case CrashPath.RolledBackOnErrorRate or CrashPath.RolledBackOnMissingSamples:
                 string want = run.Planned.Path == CrashPath.RolledBackOnErrorRate ? "errorRate" : "missingSamples";
                 string[] rules = [.. StageDecisions(release, "deployment").Where(d => d.GetProperty("outcome").GetString() == "unhealthy")
                     .Select(d => d.GetProperty("details").TryGetProperty("rule", out JsonElement rule) ? rule.GetString() ?? "" : "")];
                 this.Check(rules.SequenceEqual([want]), who, $"unhealthy rules [{string.Join(", ", rules)}], expected [{want}]; {Decisions(release)}");
+                break;
+            case CrashPath.ApprovedByQuorum or CrashPath.RejectedByApprover or CrashPath.ApprovalTimedOut:
+                string wanted = run.Planned.Path switch { CrashPath.ApprovedByQuorum => "approved", CrashPath.RejectedByApprover => "rejected", _ => "timedOut" };
+                string[] tiers = release.TryGetProperty("approvals", out JsonElement approvals) && approvals.ValueKind == JsonValueKind.Array
+                    ? [.. approvals.EnumerateArray().Select(t => t.GetProperty("status").GetString() ?? "")]
+                    : [];
+                this.Check(tiers.SequenceEqual([wanted]), who, $"approval tiers [{string.Join(", ", tiers)}], expected [{wanted}]");
                 break;
             case CrashPath.DeployedHealthy:
                 this.Check(StageDecisions(release, "deployment").Any(d => d.GetProperty("outcome").GetString() == "deployed"), who, $"no deployed decision; {Decisions(release)}");

@@ -12,6 +12,9 @@ internal sealed class ReleaseRun(PlannedRelease planned)
     /// <summary>Every approval link posted (each must refuse a second use once the run is over).</summary>
     public ConcurrentBag<Uri> PostedLinks { get; } = [];
 
-    /// <summary>The text the freeze path put in its ad-hoc freeze's reason, to find it in the reschedule.</summary>
+    /// <summary>The text the freeze path put in its ad-hoc freeze's reason.</summary>
     public string? FreezeMark { get; set; }
+
+    /// <summary>When the freeze path's ad-hoc freeze ends: the release must end up booked at or after it.</summary>
+    public DateTimeOffset? FreezeEnd { get; set; }
 }

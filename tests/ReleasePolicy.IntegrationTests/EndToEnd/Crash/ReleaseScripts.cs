@@ -163,7 +163,8 @@ internal sealed class ReleaseScripts(ChaosHost host, CrashBoard board, ChaosGate
                 DateTimeOffset slot = await this.PlannedStartAsync(run);
                 Assert.True(slot > DateTimeOffset.UtcNow.AddSeconds(3), $"booked for {slot:O}, too close to now ({DateTimeOffset.UtcNow:O}) to freeze ahead of it");
                 run.FreezeMark = $"CRASH-FREEZE-{plan.Seed}-{run.Planned.Index}";
-                var freeze = new { reason = $"{run.FreezeMark}: incident drill", end = slot + FreezePastSlot, environments = new[] { "dev" }, services = new[] { run.Planned.Service } };
+                run.FreezeEnd = slot + FreezePastSlot;
+                var freeze = new { reason = $"{run.FreezeMark}: incident drill", end = run.FreezeEnd, environments = new[] { "dev" }, services = new[] { run.Planned.Service } };
                 HostAnswer added = await host.PostJsonAsync("/api/calendar/freezes", freeze, host.Settings.AdminKey, run.FreezeMark);
                 Assert.True(added.IsSuccess, $"ad-hoc freeze: {added}");
                 log(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:F1} s  froze {run.Planned.Service} in dev over {run.Id}'s slot {slot:HH:mm:ss}"));
