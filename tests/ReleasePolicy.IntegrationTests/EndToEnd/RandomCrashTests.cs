@@ -83,6 +83,7 @@ public sealed class RandomCrashTests(ITestOutputHelper output)
         Assert.True(
             stuck.Length == 0 && checks.Failures.Count == 0,
             $"CRASH_SEED={seed}: {stuck.Length} release scripts and {checks.Failures.Count} checks failed:\n" + string.Join("\n", [.. stuck, .. checks.Failures]));
+        File.Delete(hostLog); // kept only for a failed run, to look a failure's correlation id up in
     }
 
     /// <summary>
