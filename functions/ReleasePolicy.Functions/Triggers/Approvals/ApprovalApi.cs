@@ -147,6 +147,9 @@ public sealed partial class ApprovalApi(
         return await this.CountAsync(reply, claims, actor.Id, body, ViaCard, client, cancellationToken).ConfigureAwait(false);
     }
 
+    private static bool InterruptedUse(TokenUse use, ApprovalLinkClaims claims, string decision) =>
+        string.Equals(use.Decision, decision, StringComparison.Ordinal) && Same(use.Approver, claims.Approver);
+
     private async Task<IActionResult> CountAsync(
         ApprovalReply reply, ApprovalLinkClaims claims, string person, ApprovalAnswerBody body, string via, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -158,7 +161,10 @@ public sealed partial class ApprovalApi(
             async ct =>
             {
                 TokenUse use = await uses.TryUseAsync(claims, decision, now, ct).ConfigureAwait(false);
-                return use.Won ? null : $"This link was already used on {use.UsedAt:u} to {use.Decision}; a link works once.";
+                // Asked only when the tally has no answer from this person: a use with the same decision but no vote
+                // was cut short (the host died between spending the link and counting the vote), and this click
+                // finishes it. The tally still counts a person once, so the link can never take effect twice.
+                return use.Won || InterruptedUse(use, claims, decision) ? null : $"This link was already used on {use.UsedAt:u} to {use.Decision}; a link works once.";
             },
             new DurableApprovalSignal(client),
             cancellationToken).ConfigureAwait(false);
