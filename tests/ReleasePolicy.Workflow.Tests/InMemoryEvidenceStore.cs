@@ -28,7 +28,7 @@ internal sealed class InMemoryEvidenceStore : IEvidenceStore
             if (this.Records(prefix).FirstOrDefault(r => r.Sequence == entry.Sequence) is { } taken)
             {
                 byte[] existing = this.blobs[taken.BlobName];
-                if (mode == EvidenceWriteMode.FirstWriteWins)
+                if (mode == EvidenceWriteMode.FirstWriteWins || (mode == EvidenceWriteMode.SameRecordWins && taken.BlobName == name))
                 {
                     return Task.FromResult(new AppendOutcome(taken.BlobName, EvidenceHash.Of(existing), AlreadyPresent: true));
                 }

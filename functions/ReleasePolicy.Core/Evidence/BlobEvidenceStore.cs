@@ -40,14 +40,14 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
         await this.created.Value.ConfigureAwait(false);
         string name = EvidenceLayout.RecordName(entry.Service, entry.ReleaseId, entry.Sequence, entry.Kind);
         ReleaseListing listing = await this.ListReleaseAsync(entry.Service, entry.ReleaseId, cancellationToken).ConfigureAwait(false);
-        if (listing.Records.TryGetValue(entry.Sequence, out string? taken) && taken != name && mode == EvidenceWriteMode.CreateOnly)
+        if (listing.Records.TryGetValue(entry.Sequence, out string? taken) && taken != name && mode != EvidenceWriteMode.FirstWriteWins)
         {
             throw new EvidenceConflictException($"Sequence {entry.Sequence} of release {entry.ReleaseId} is already {taken}; cannot write {name}.");
         }
 
-        if (taken is not null && taken != name)
+        if (taken is not null && (taken != name || mode == EvidenceWriteMode.SameRecordWins))
         {
-            // FirstWriteWins: the record at this sequence stands, whatever its kind.
+            // FirstWriteWins: the record at this sequence stands, whatever its kind; SameRecordWins: this very record does.
             return await this.ExistingAsync(taken, cancellationToken).ConfigureAwait(false);
         }
 
@@ -151,7 +151,7 @@ public sealed partial class BlobEvidenceStore : IEvidenceStore
         catch (RequestFailedException ex) when (ex.Status is 409 or 412 || IsExistingWithoutWriteRight(ex))
         {
             AppendOutcome existing = await this.ExistingAsync(name, cancellationToken).ConfigureAwait(false);
-            if (existing.Sha256 == hash || mode == EvidenceWriteMode.FirstWriteWins)
+            if (existing.Sha256 == hash || mode is EvidenceWriteMode.FirstWriteWins or EvidenceWriteMode.SameRecordWins)
             {
                 return existing;
             }

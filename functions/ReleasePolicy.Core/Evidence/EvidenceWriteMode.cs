@@ -11,4 +11,11 @@ public enum EvidenceWriteMode
     /// submission has another <c>recordedAt</c> but is the same submission.
     /// </summary>
     FirstWriteWins,
+
+    /// <summary>
+    /// The record already written under the same name (same sequence, same kind) stands: an earlier attempt of the
+    /// same workflow step, whose decision may rest on live data that has moved since (a slot search, the ids of mails
+    /// it sent). A record of another kind at that sequence is still a conflict.
+    /// </summary>
+    SameRecordWins,
 }

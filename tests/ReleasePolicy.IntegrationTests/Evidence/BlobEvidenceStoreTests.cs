@@ -74,6 +74,22 @@ public sealed class BlobEvidenceStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_SameRecordWins_RetryDecidingOtherwiseKeepsTheFirstButAnotherKindConflicts()
+    {
+        using EvidenceTestStore test = await EvidenceTestStore.CreateAsync();
+        await test.AppendAsync(Release, 1);
+        AppendOutcome first = await test.Store.AppendAsync(SampleEvidence.Entry(Release, 2, "schedule"), EvidenceWriteMode.SameRecordWins);
+
+        AppendOutcome retry = await test.Store.AppendAsync(
+            SampleEvidence.Entry(Release, 2, "schedule") with { RecordedAt = SampleEvidence.Start.AddMinutes(5) }, EvidenceWriteMode.SameRecordWins);
+
+        Assert.True(retry.AlreadyPresent);
+        Assert.Equal((first.BlobName, first.Sha256), (retry.BlobName, retry.Sha256));
+        await Assert.ThrowsAsync<EvidenceConflictException>(() => test.Store.AppendAsync(SampleEvidence.Entry(Release, 2, "deployment"), EvidenceWriteMode.SameRecordWins));
+        Assert.Equal(2, (await test.Store.ReadRecordsAsync(SampleEvidence.Service, Release)).Count);
+    }
+
+    [Fact]
     public async Task AppendAsync_PredecessorMissing_ThrowsGapAndWritesNothing()
     {
         using EvidenceTestStore test = await EvidenceTestStore.CreateAsync();
