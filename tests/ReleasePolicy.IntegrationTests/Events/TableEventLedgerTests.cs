@@ -10,18 +10,38 @@ public sealed class TableEventLedgerTests
     private static readonly DateTimeOffset Noon = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task TryClaim_SameSourceAndId_OnlyOnceUntilGivenBack()
+    public async Task TryClaim_SameSourceAndId_InFlightUntilHandledThenDuplicate_AndFreeAgainWhenGivenBack()
     {
         TableEventLedger ledger = await NewLedgerAsync();
         InboundEvent inbound = Event("e-1", "/a");
 
-        bool first = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
-        bool again = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
-        bool otherSource = await ledger.TryClaimAsync(inbound with { Source = "/b" }, Noon, CancellationToken.None);
-        await ledger.ReleaseClaimAsync(inbound, CancellationToken.None);
-        bool afterGivingBack = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+        EventClaim first = await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+        EventClaim whileHandled = await ledger.TryClaimAsync(inbound, Noon.AddSeconds(1), CancellationToken.None);
+        EventClaim otherSource = await ledger.TryClaimAsync(inbound with { Source = "/b" }, Noon, CancellationToken.None);
+        await ledger.MarkHandledAsync(inbound, CancellationToken.None);
+        EventClaim afterHandled = await ledger.TryClaimAsync(inbound, Noon.AddMinutes(10), CancellationToken.None);
+        await ledger.ReleaseClaimAsync(inbound with { Source = "/b" }, CancellationToken.None);
+        EventClaim afterGivingBack = await ledger.TryClaimAsync(inbound with { Source = "/b" }, Noon.AddSeconds(2), CancellationToken.None);
 
-        Assert.Equal((true, false, true, true), (first, again, otherSource, afterGivingBack));
+        Assert.Equal(
+            [EventClaimState.Claimed, EventClaimState.InFlight, EventClaimState.Claimed, EventClaimState.Duplicate, EventClaimState.Claimed],
+            new[] { first, whileHandled, otherSource, afterHandled, afterGivingBack }.Select(c => c.State));
+        Assert.Equal(Noon, afterHandled.FirstArrival);
+    }
+
+    [Fact]
+    public async Task TryClaim_ClaimOfADeadDelivery_LapsesAndIsTakenOverOnceKeepingTheFirstArrival()
+    {
+        TableEventLedger ledger = await NewLedgerAsync();
+        InboundEvent inbound = Event("e-2", "/a");
+        await ledger.TryClaimAsync(inbound, Noon, CancellationToken.None);
+        DateTimeOffset lapsed = Noon + TableEventLedger.ClaimLease;
+
+        EventClaim[] racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ledger.TryClaimAsync(inbound, lapsed, CancellationToken.None)));
+
+        EventClaim taken = Assert.Single(racing, c => c.State == EventClaimState.Claimed);
+        Assert.Equal(Noon, taken.FirstArrival);
+        Assert.All(racing.Where(c => c != taken), c => Assert.Equal(EventClaimState.InFlight, c.State));
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using ReleasePolicy.Releases;
 namespace ReleasePolicy.Deployment.Events;
 
 /// <summary>
-/// Handles delivered events once each. Per event: claim its id (a redelivery stops here), find its release, keep it
-/// (on the release's list or as unmatched), and raise it to a running release's orchestration. A finished or missing
-/// orchestration is logged and left alone: the event is still acknowledged, and a finished release never changes.
-/// When a step fails (storage down), the claim is given back and the failure surfaces, so Event Grid's retry is
-/// handled rather than skipped as a duplicate.
+/// Handles delivered events once each. Per event: claim its id (a redelivery of a handled event stops here), find its
+/// release, keep it (on the release's list or as unmatched), raise it to a running release's orchestration, and mark
+/// it handled. A finished or missing orchestration is logged and left alone: the event is still acknowledged, and a
+/// finished release never changes. When a step fails (storage down), the claim is given back and the failure surfaces,
+/// so Event Grid's retry is handled rather than skipped as a duplicate; when the host dies mid-way, the claim lapses
+/// and a redelivery takes it over (<see cref="TableEventLedger.ClaimLease"/>).
 /// </summary>
 public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, TableEventLedger ledger, TimeProvider time, ILogger<InboundEventProcessor> logger)
 {
@@ -17,36 +18,24 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(client);
-        int duplicates = 0, unmatched = 0, matched = 0;
+        int duplicates = 0, unmatched = 0, matched = 0, inFlight = 0;
         foreach (InboundEvent inbound in events)
         {
-            DateTimeOffset receivedAt = time.GetUtcNow();
-            if (!await ledger.TryClaimAsync(inbound, receivedAt, cancellationToken).ConfigureAwait(false))
+            EventClaim claim = await ledger.TryClaimAsync(inbound, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (claim.State != EventClaimState.Claimed)
             {
-                duplicates++;
-                LogDuplicate(logger, inbound.Id, inbound.Type);
+                (duplicates, inFlight) = claim.State == EventClaimState.Duplicate ? (duplicates + 1, inFlight) : (duplicates, inFlight + 1);
+                LogNotClaimed(logger, inbound.Id, inbound.Type, claim.State);
                 continue;
             }
 
-            try
-            {
-                if (await this.HandleAsync(inbound, receivedAt, client, cancellationToken).ConfigureAwait(false))
-                {
-                    matched++;
-                }
-                else
-                {
-                    unmatched++;
-                }
-            }
-            catch
-            {
-                await ledger.ReleaseClaimAsync(inbound, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            bool wasMatched = await this.HandleClaimedAsync(inbound, () => this.HandleAsync(inbound, claim.FirstArrival, client, cancellationToken)).ConfigureAwait(false);
+            (matched, unmatched) = wasMatched ? (matched + 1, unmatched) : (matched, unmatched + 1);
         }
 
-        return new DeliverySummary(matched + unmatched, duplicates, unmatched, matched);
+        return inFlight > 0
+            ? throw new EventsInFlightException($"{inFlight} of the delivered events are being handled by another delivery right now; deliver again in {EventsInFlightException.RetryAfterSeconds} s.")
+            : new DeliverySummary(matched + unmatched, duplicates, unmatched, matched);
     }
 
     /// <summary>
@@ -59,23 +48,39 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(client);
-        DateTimeOffset receivedAt = time.GetUtcNow();
-        if (!await ledger.TryClaimAsync(inbound, receivedAt, cancellationToken).ConfigureAwait(false))
+        EventClaim claim = await ledger.TryClaimAsync(inbound, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (claim.State != EventClaimState.Claimed)
         {
-            LogDuplicate(logger, inbound.Id, inbound.Type);
-            return new SignalOutcome(Duplicate: true, Raised: false);
+            LogNotClaimed(logger, inbound.Id, inbound.Type, claim.State);
+            return claim.State == EventClaimState.Duplicate
+                ? new SignalOutcome(Duplicate: true, Raised: false)
+                : throw new EventsInFlightException($"Signal {inbound.Id} is being handled by another request right now; send it again in {EventsInFlightException.RetryAfterSeconds} s.");
         }
 
+        ReleaseSignal signal = ReleaseSignal.Of(inbound, claim.FirstArrival) with { AuthorizedPerson = authorizedPerson };
+        bool raised = await this.HandleClaimedAsync(inbound, () => this.RecordAndRaiseAsync(inbound, signal, release, "releasesApi", client, cancellationToken)).ConfigureAwait(false);
+        return new SignalOutcome(Duplicate: false, raised);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handle"/> for a claimed event, then marks it handled. A failure gives the claim back so the
+    /// sender's retry is handled; a host that dies in between leaves the claim to lapse and be taken over.
+    /// </summary>
+    private async Task<bool> HandleClaimedAsync(InboundEvent inbound, Func<Task<bool>> handle)
+    {
+        bool result;
         try
         {
-            ReleaseSignal signal = ReleaseSignal.Of(inbound, receivedAt) with { AuthorizedPerson = authorizedPerson };
-            return new SignalOutcome(Duplicate: false, await this.RecordAndRaiseAsync(inbound, signal, release, "releasesApi", client, cancellationToken).ConfigureAwait(false));
+            result = await handle().ConfigureAwait(false);
         }
         catch
         {
             await ledger.ReleaseClaimAsync(inbound, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+
+        await ledger.MarkHandledAsync(inbound, CancellationToken.None).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>True when the event matched a release.</summary>
@@ -133,8 +138,8 @@ public sealed partial class InboundEventProcessor(ReleaseEventMatcher matcher, T
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) was delivered before; acknowledged without effect")]
-    private static partial void LogDuplicate(ILogger logger, string eventId, string eventType);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) not handled by this delivery: {ClaimState}")]
+    private static partial void LogNotClaimed(ILogger logger, string eventId, string eventType, EventClaimState claimState);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) matches no release; kept as unmatched")]
     private static partial void LogUnmatched(ILogger logger, string eventId, string eventType);

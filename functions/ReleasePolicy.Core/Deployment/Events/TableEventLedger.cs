@@ -8,8 +8,8 @@ using ReleasePolicy.Storage;
 namespace ReleasePolicy.Deployment.Events;
 
 /// <summary>
-/// The events table, in three partitions: <c>id</c> holds one create-only row per delivered event (source + id), the
-/// claim that makes a redelivery a no-op; <c>unmatched</c> holds events no release matched, newest first; and
+/// The events table, in three partitions: <c>id</c> holds one row per delivered event (source + id), the claim that
+/// makes a redelivery a no-op once the event is handled (and lets a redelivery finish what a dead host started); <c>unmatched</c> holds events no release matched, newest first; and
 /// <c>release|{id}</c> holds the events of one release, oldest first (received-at ticks, then the event's hash). Row
 /// keys are hashes or derived from them: event ids are the sender's text and may hold characters table keys forbid.
 /// </summary>
@@ -22,8 +22,22 @@ public sealed class TableEventLedger(TableClient table)
 
     public static string ReleasePartition(string releaseId) => "release|" + releaseId;
 
-    /// <summary>Claims the event: true the first time, false (and nothing written) when it was delivered before.</summary>
-    public async Task<bool> TryClaimAsync(InboundEvent inbound, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a claim whose event is not yet marked handled belongs to the delivery that made it. Handling takes
+    /// milliseconds; a claim older than this was left by a host that died mid-way, and the next delivery takes it over.
+    /// Handling twice is harmless (the release's row is keyed by the first arrival, the orchestration drops a repeated
+    /// event id); never handling is not.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(5);
+
+    private const string HandlingState = "handling";
+
+    /// <summary>
+    /// Claims the event for handling: <see cref="EventClaimState.Claimed"/> the first time (or when a dead delivery's
+    /// claim has lapsed), <see cref="EventClaimState.Duplicate"/> once it was handled, <see cref="EventClaimState.InFlight"/>
+    /// while another delivery of it is being handled. The claim keeps the first arrival time, which a takeover reuses.
+    /// </summary>
+    public async Task<EventClaim> TryClaimAsync(InboundEvent inbound, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
         TableClient client = await this.TableAsync(cancellationToken).ConfigureAwait(false);
@@ -32,15 +46,60 @@ public sealed class TableEventLedger(TableClient table)
             ["EventId"] = EventText.Attribute(inbound.Id),
             ["Source"] = EventText.Attribute(inbound.Source),
             ["ReceivedAt"] = receivedAt,
+            ["ClaimedAt"] = receivedAt,
+            ["State"] = HandlingState,
         };
         try
         {
             await client.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
-            return true;
+            return new EventClaim(EventClaimState.Claimed, receivedAt);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return false;
+            return await this.TakeOverAsync(client, inbound, receivedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks the claimed event handled: from now on a redelivery is a duplicate.</summary>
+    public async Task MarkHandledAsync(InboundEvent inbound, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        TableClient client = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        var handled = new TableEntity(ClaimPartition, KeyOf(inbound)) { ["State"] = "handled" };
+        await client.UpdateEntityAsync(handled, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<EventClaim> TakeOverAsync(TableClient client, InboundEvent inbound, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> read = await client.GetEntityIfExistsAsync<TableEntity>(ClaimPartition, KeyOf(inbound), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!read.HasValue)
+        {
+            // Given back a moment ago by a delivery that failed: the sender retries, and so does this delivery.
+            return new EventClaim(EventClaimState.InFlight, receivedAt);
+        }
+
+        TableEntity existing = read.Value!;
+        DateTimeOffset firstArrival = existing.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
+        if (existing.GetString("State") != HandlingState)
+        {
+            // Handled (claims from before the handling state have none and were handled when written).
+            return new EventClaim(EventClaimState.Duplicate, firstArrival);
+        }
+
+        if (receivedAt - (existing.GetDateTimeOffset("ClaimedAt") ?? firstArrival) < ClaimLease)
+        {
+            return new EventClaim(EventClaimState.InFlight, firstArrival);
+        }
+
+        existing["ClaimedAt"] = receivedAt;
+        try
+        {
+            await client.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new EventClaim(EventClaimState.Claimed, firstArrival);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return new EventClaim(EventClaimState.InFlight, firstArrival);
         }
     }
 
