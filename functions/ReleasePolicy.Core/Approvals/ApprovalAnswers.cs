@@ -25,6 +25,7 @@ public sealed partial class ApprovalAnswers(IApprovalStore store, ApproverEligib
 
         if (!read.State.IsOpen)
         {
+            await this.TellAgainIfTheirsAsync(read.State, answer.Person, signal, cancellationToken).ConfigureAwait(false);
             return await this.RefuseAsync(answer, AnswerResult.Conflict, RefusalCodes.TierClosed, $"Tier '{read.State.TierName}' is already {Describe(read.State.Status)}; this answer was not counted.", cancellationToken).ConfigureAwait(false);
         }
 
@@ -70,6 +71,20 @@ public sealed partial class ApprovalAnswers(IApprovalStore store, ApproverEligib
 
         await this.TellOrchestrationAsync(signal, after, cancellationToken).ConfigureAwait(false);
         return new AnswerOutcome(AnswerResult.Decided, null, $"Your {Verb(answer.Verdict)} is recorded. {after.Outcome}", after);
+    }
+
+    /// <summary>
+    /// A voter of a tier their answers decided is back: their earlier click counted, and the host that counted it may
+    /// have died before telling the orchestration (it would otherwise learn only at the tier's next reminder or
+    /// deadline). Telling again is harmless, since the orchestration takes one decision per tier; a late answer of
+    /// someone else tells nothing.
+    /// </summary>
+    private async Task TellAgainIfTheirsAsync(ApprovalTierState tier, string person, IApprovalSignal signal, CancellationToken cancellationToken)
+    {
+        if (tier.Status is TierStatus.Approved or TierStatus.Rejected && tier.HasAnswered(person))
+        {
+            await this.TellOrchestrationAsync(signal, tier, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -89,6 +89,24 @@ public sealed class ApprovalAnswersConcurrencyTests
     }
 
     [Fact]
+    public async Task AnswerAsync_DecidingVoterAgainAfterTheTierClosed_TellsTheOrchestrationAgain_OthersDoNot()
+    {
+        // The deciding vote is in the tally, but its host died before telling the orchestration (the crash suite's case).
+        (IApprovalStore store, ApprovalAnswers answers) = await NewAsync();
+        string approvalId = await OpenAsync(store, quorum: 1);
+        await store.UpdateAsync(approvalId, 0, t => t.WithVote(new ApprovalVote("ivan", ApprovalVerdict.Approve, null, Opened, "link", "group cab")));
+        var signal = new CountingSignal();
+
+        AnswerOutcome voterAgain = await answers.AnswerAsync(Answer(approvalId, "ivan"), null, signal);
+        AnswerOutcome someoneElse = await answers.AnswerAsync(Answer(approvalId, "judy"), null, signal);
+
+        Assert.Equal((AnswerResult.Conflict, RefusalCodes.TierClosed), (voterAgain.Result, voterAgain.Code));
+        Assert.Equal((AnswerResult.Conflict, RefusalCodes.TierClosed), (someoneElse.Result, someoneElse.Code));
+        Assert.Equal(new TierDecided(0, TierStatus.Approved), Assert.Single(signal.Signals).Decided);
+        Assert.Single((await store.GetAsync(approvalId, 0))!.State.Votes);
+    }
+
+    [Fact]
     public async Task OpenAsync_Twice_KeepsTheFirstTier()
     {
         (IApprovalStore store, _) = await NewAsync();

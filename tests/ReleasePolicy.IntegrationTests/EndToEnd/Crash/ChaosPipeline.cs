@@ -53,6 +53,12 @@ internal sealed class ChaosPipeline(ChaosHost host)
                 // Status 0: no answer at all (connection refused or reset): the host is dead or restarting.
                 await Task.Delay(250);
             }
+            catch (RequestFailedException e) when (e.Status == 503 && DateTime.UtcNow < until)
+            {
+                // Another delivery of this event is being handled, or was, by the host that died: Event Grid delivers
+                // again later, and so does this pipeline, until the dead delivery's claim lapses and is taken over.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
     }
 }
