@@ -75,6 +75,9 @@ internal sealed class BenchHost : IAsyncDisposable
                         ["ReleasePolicy:Workflow:BakeTime"] = "00:00:00",
                         // The sample without its calendar: a benchmark run on a weekend or in a freeze must not wait.
                         [SeedPolicyFile.Setting] = SeedPolicyFile.For(TestPolicies.SampleWithoutCalendar),
+                        // appsettings.json logs every request and step at Information; writing that to the console
+                        // would cost the host CPU that the figures should measure.
+                        ["Logging:LogLevel:Default"] = "Warning",
                     });
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
                     // P1's bare orchestration runs beside the app's functions, on the same worker and engine.

@@ -31,6 +31,9 @@ internal static class AllBenchmarks
             await ApprovalLatencyHarness.PublishPeerQuorumOneAsync(bench);
             (double[] answered, double[] resumed) = await ApprovalLatencyHarness.MeasureAsync(bench, options.P6Clicks, "p6");
             figures.AddRange(ApprovalLatencyHarness.Figures($"P6 approval click -> orchestration resumed ({options.P6Clicks} clicks)", answered, resumed));
+            // P7 is by far the longest: the figures so far are printed first, so a run cut short still reports them.
+            Console.WriteLine("Figures before P7:");
+            Console.WriteLine(FigureTable.Format(figures));
             figures.AddRange(await WaitingReleasesBench.RunAsync(bench, options.P7Waiting, options.P7Clicks));
         }
 

@@ -21,6 +21,7 @@ internal static class WaitingReleasesBench
         await Task.Delay(TimeSpan.FromSeconds(5));
         (long workingSetBefore, long heapBefore) = Memory();
         long diskBefore = DirectorySize(bench.AzuriteLocation);
+        Dictionary<string, long> partsBefore = SizeByEntry(bench.AzuriteLocation);
 
         var clock = Stopwatch.StartNew();
         string[] ids = await SubmitAllAsync(bench, waiting, clock);
@@ -34,6 +35,12 @@ internal static class WaitingReleasesBench
         await Task.Delay(TimeSpan.FromSeconds(10));
         (long workingSetAfter, long heapAfter) = Memory();
         long diskAfter = DirectorySize(bench.AzuriteLocation);
+        Dictionary<string, long> partsAfter = SizeByEntry(bench.AzuriteLocation);
+        // Which of Azurite's stores grew (blob extents, the table and queue databases): the "why" behind the size.
+        Console.WriteLine("P7: Azurite growth by entry: " + string.Join(", ", partsAfter
+            .Select(p => (p.Key, Grew: p.Value - partsBefore.GetValueOrDefault(p.Key)))
+            .OrderByDescending(p => p.Grew)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} +{p.Grew / 1048576.0:F1} MB"))));
 
         var resumed = new List<double>(clicks);
         var answered = new List<double>(clicks);
@@ -135,6 +142,12 @@ internal static class WaitingReleasesBench
         using var process = Process.GetCurrentProcess();
         return (process.WorkingSet64, heap);
     }
+
+    private static Dictionary<string, long> SizeByEntry(string folder) =>
+        new DirectoryInfo(folder).EnumerateFileSystemInfos().ToDictionary(
+            e => e.Name,
+            e => e is DirectoryInfo d ? DirectorySize(d.FullName) : ((FileInfo)e).Length,
+            StringComparer.Ordinal);
 
     private static long DirectorySize(string folder) =>
         new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
