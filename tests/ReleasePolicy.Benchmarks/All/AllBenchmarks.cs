@@ -16,6 +16,7 @@ internal static class AllBenchmarks
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         AllOptions options = AllOptions.Parse(args);
+        string loadBefore = LoadAverage();
         Console.WriteLine($"all: {options}");
         var figures = new List<Figure>();
         var clock = Stopwatch.StartNew();
@@ -39,8 +40,12 @@ internal static class AllBenchmarks
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GB RAM, {(options.Quick ? "quick sizes" : "sizes")} {options}, run took {clock.Elapsed.TotalMinutes:F1} min"));
+            $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GB RAM, {(options.Quick ? "quick sizes" : "sizes")} {options}, run took {clock.Elapsed.TotalMinutes:F1} min; load average (1/5/15 min) {loadBefore} at the start, {LoadAverage()} at the end"));
         Console.WriteLine(FigureTable.Format(figures));
         return 0;
     }
+
+    /// <summary>The machine's load average (Linux): on shared cores it says how much else ran beside the benchmark.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join('/', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

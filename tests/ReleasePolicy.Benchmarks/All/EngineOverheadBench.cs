@@ -47,7 +47,7 @@ internal static class EngineOverheadBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"P1: {samples} sequential pairs; release p50 {releaseP50:F0} ms (p95 {Percentiles.Of([.. releaseTimes.Order()], 0.95):F0}; of which the submission's 202 p50 {Percentiles.Of([.. acceptTimes.Order()], 0.5):F0} ms), bare p50 {bareP50:F0} ms (p95 {Percentiles.Of([.. bareTimes.Order()], 0.95):F0}); "
             + $"release history: {release.Episodes} episodes, {release.Activities} activities, {release.Timers} timers, {release.SubOrchestrations} sub-orchestrations; bare: {bare.Episodes} episodes, {bare.Activities} activities, {bare.Timers} timers; "
-            + $"shape {string.Join(" ", release.Shape.Select(s => $"{s.Activities}a{s.Timers}t"))}"));
+            + $"activities in order: {string.Join(", ", release.ActivityNames)}"));
         return
         [
             Figure.AtMost(

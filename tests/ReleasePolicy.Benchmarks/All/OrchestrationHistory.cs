@@ -8,19 +8,19 @@ namespace ReleasePolicy.Benchmarks.All;
 /// An episode starts with an <c>OrchestratorStarted</c> event; the <c>TaskScheduled</c> and <c>TimerCreated</c>
 /// events after it are what that episode asked for.
 /// </summary>
-internal sealed record OrchestrationHistory(int Episodes, int Activities, int Timers, int SubOrchestrations, IReadOnlyList<BareStep> Shape)
+internal sealed record OrchestrationHistory(int Episodes, int Activities, int Timers, int SubOrchestrations, IReadOnlyList<BareStep> Shape, IReadOnlyList<string> ActivityNames)
 {
     public static async Task<OrchestrationHistory> ReadAsync(string connectionString, string taskHub, string instanceId)
     {
         var table = new TableClient(connectionString, taskHub + "History");
-        var rows = new List<(string RowKey, string EventType)>();
+        var rows = new List<(string RowKey, string EventType, string? Name)>();
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey", "EventType"]))
+            TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey", "EventType", "Name"]))
         {
             // The provider's sentinel row (checkpoint bookkeeping) has no EventType.
             if (row.GetString("EventType") is { } type)
             {
-                rows.Add((row.RowKey, type));
+                rows.Add((row.RowKey, type, row.GetString("Name")));
             }
         }
 
@@ -30,8 +30,9 @@ internal sealed record OrchestrationHistory(int Episodes, int Activities, int Ti
         }
 
         var shape = new List<BareStep>();
+        var names = new List<string>();
         int episodes = 0, activities = 0, timers = 0, subOrchestrations = 0, stepActivities = 0, stepTimers = 0;
-        foreach ((_, string type) in rows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        foreach ((_, string type, string? name) in rows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
         {
             switch (type)
             {
@@ -40,6 +41,7 @@ internal sealed record OrchestrationHistory(int Episodes, int Activities, int Ti
                     episodes++;
                     break;
                 case "TaskScheduled":
+                    names.Add(name ?? "?");
                     activities++;
                     stepActivities++;
                     break;
@@ -54,7 +56,7 @@ internal sealed record OrchestrationHistory(int Episodes, int Activities, int Ti
         }
 
         AddStep();
-        return new OrchestrationHistory(episodes, activities, timers, subOrchestrations, shape);
+        return new OrchestrationHistory(episodes, activities, timers, subOrchestrations, shape, names);
 
         void AddStep()
         {
