@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Storage.Queues;
 
 namespace ReleasePolicy.Benchmarks.All;
 
 /// <summary>
 /// P7: many releases waiting for approval on one host. Fills the host with payments-api patches (route <c>peer</c>,
-/// one approver) submitted 16 at a time, until one list query shows every one of them in <c>approval</c>; measures the
+/// one approver) submitted 16 at a time, until one list query shows every one of them in <c>approval</c> and the task
+/// hub's queues hold nothing runnable (every tier opened and mailed); measures the
 /// host process's memory (the host runs in this process) and Azurite's data folder before and after, per waiting
 /// release; then clicks approve on some of them, spread over the fill order, one at a time while the rest keep waiting.
 /// </summary>
@@ -27,7 +29,9 @@ internal static class WaitingReleasesBench
         string[] ids = await SubmitAllAsync(bench, waiting, clock);
         TimeSpan submitted = clock.Elapsed;
         await WaitAllInApprovalAsync(bench, ids, clock);
-        // The last submitted release's approval mail is out: its tier is open and the host has nothing left to do.
+        // In approval is not yet waiting: each release's tier is opened (and mailed) by its approval sub-orchestration,
+        // which may still be queued. Waiting means the engine has nothing left to run.
+        await WaitEngineIdleAsync(bench, clock);
         await ApprovalLatencyHarness.WaitForApprovalLinkAsync(bench, ids[^1]);
         TimeSpan filled = clock.Elapsed;
         double fillRate = waiting / filled.TotalSeconds;
@@ -131,6 +135,38 @@ internal static class WaitingReleasesBench
             {
                 progress.Restart();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7: {ids.Length - pending.Count} of {ids.Length} waiting in approval after {clock.Elapsed.TotalSeconds:F0} s"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Until neither of the task hub's queues (its one control queue and the activity queue) has a visible message
+    /// three reads in a row, 2 s apart. Timers (approval reminders, timeouts) are invisible messages until they are
+    /// due, so waiting releases do not count.
+    /// </summary>
+    private static async Task WaitEngineIdleAsync(BenchHost bench, Stopwatch clock)
+    {
+        QueueClient[] queues =
+        [
+            new(bench.StorageConnectionString, bench.TaskHub.ToLowerInvariant() + "-control-00"),
+            new(bench.StorageConnectionString, bench.TaskHub.ToLowerInvariant() + "-workitems"),
+        ];
+        var quietReads = 0;
+        var progress = Stopwatch.StartNew();
+        while (quietReads < 3)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var visible = 0;
+            foreach (QueueClient queue in queues)
+            {
+                visible += (await queue.PeekMessagesAsync(maxMessages: 32)).Value.Length;
+            }
+
+            quietReads = visible == 0 ? quietReads + 1 : 0;
+            if (progress.Elapsed > ProgressEvery)
+            {
+                progress.Restart();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7: engine still busy after {clock.Elapsed.TotalSeconds:F0} s ({visible} visible messages peeked)"));
             }
         }
     }
