@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ReleasePolicy.Benchmarks.All;
 using ReleasePolicy.LocalHost.Hosting;
 using ReleasePolicy.LocalHost.Storage;
 using ReleasePolicy.Testing;
@@ -23,10 +26,12 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly AzuriteLauncher azurite;
     private readonly LocalHostApp host;
 
-    private BenchHost(AzuriteLauncher azurite, LocalHostApp host)
+    private BenchHost(AzuriteLauncher azurite, LocalHostApp host, string azuriteLocation, string taskHub)
     {
         this.azurite = azurite;
         this.host = host;
+        this.AzuriteLocation = azuriteLocation;
+        this.TaskHub = taskHub;
         this.Pipeline = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         this.Pipeline.DefaultRequestHeaders.Add("x-functions-key", PipelineKey);
         this.Person = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -38,9 +43,22 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>Calls without credentials, as a person's browser does: the dev outbox and the signed approval links.</summary>
     public HttpClient Person { get; }
 
+    /// <summary>Azurite's data folder (its on-disk size is measured per waiting release); deleted on dispose.</summary>
+    public string AzuriteLocation { get; }
+
+    public string TaskHub { get; }
+
+    public string StorageConnectionString => this.azurite.ConnectionString;
+
+    /// <summary>The host's own durable client: the one its HTTP functions get, so what it starts runs the same path.</summary>
+    public DurableTaskClient Client => this.host.App.Services.GetRequiredService<DurableTaskClient>();
+
     public static async Task<BenchHost> StartAsync()
     {
-        AzuriteLauncher azurite = await AzuriteLauncher.StartAsync();
+        // A folder of our own rather than the launcher's temporary one, so its size can be measured.
+        string location = Path.Combine(Path.GetTempPath(), "releasepolicy-bench-azurite-" + Guid.NewGuid().ToString("N"));
+        string taskHub = "bench" + Guid.NewGuid().ToString("N")[..10];
+        AzuriteLauncher azurite = await AzuriteLauncher.StartAsync(location);
         try
         {
             // A concrete port, not 0: approval mails carry links to this host, so it must know its address up front.
@@ -51,20 +69,26 @@ internal sealed class BenchHost : IAsyncDisposable
                     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                     {
                         ["ReleasePolicy:Storage:ConnectionString"] = azurite.ConnectionString,
-                        ["ReleasePolicy:Durable:TaskHub"] = "bench" + Guid.NewGuid().ToString("N")[..10],
+                        ["ReleasePolicy:Durable:TaskHub"] = taskHub,
                         ["ReleasePolicy:ApiKeys:pipeline:Secret"] = PipelineKey,
                         ["ReleasePolicy:ApiKeys:admin:Secret"] = AdminKey,
                         ["ReleasePolicy:Workflow:BakeTime"] = "00:00:00",
                         // The sample without its calendar: a benchmark run on a weekend or in a freeze must not wait.
                         [SeedPolicyFile.Setting] = SeedPolicyFile.For(TestPolicies.SampleWithoutCalendar),
+                        // appsettings.json logs every request and step at Information; writing that to the console
+                        // would cost the host CPU that the figures should measure.
+                        ["Logging:LogLevel:Default"] = "Warning",
                     });
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    // P1's bare orchestration runs beside the app's functions, on the same worker and engine.
+                    builder.Services.AddExtraDurableTasks(BareOrchestration.Register);
                 });
-            return new BenchHost(azurite, host);
+            return new BenchHost(azurite, host, location, taskHub);
         }
         catch
         {
             await azurite.DisposeAsync();
+            DeleteQuietly(location);
             throw;
         }
     }
@@ -140,11 +164,49 @@ internal sealed class BenchHost : IAsyncDisposable
     public async Task<JsonElement> GetReleaseAsync(string id) =>
         JsonDocument.Parse(await this.Pipeline.GetStringAsync($"/api/releases/{id}")).RootElement.Clone();
 
+    /// <summary>
+    /// Every release of a service as <c>GET /api/releases?service=…</c> lists it (following <c>nextLink</c>): one list
+    /// query, however many releases it covers, instead of one status read per release.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string Stage, string Status)>> ListAsync(string service)
+    {
+        var items = new List<(string, string, string)>();
+        string? next = "/api/releases?limit=1000&service=" + Uri.EscapeDataString(service);
+        while (next is not null)
+        {
+            using JsonDocument page = JsonDocument.Parse(await this.Pipeline.GetStringAsync(next));
+            foreach (JsonElement item in page.RootElement.GetProperty("items").EnumerateArray())
+            {
+                items.Add((item.GetProperty("id").GetString()!, item.GetProperty("stage").GetString()!, item.GetProperty("status").GetString()!));
+            }
+
+            next = page.RootElement.TryGetProperty("nextLink", out JsonElement link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+        }
+
+        return items;
+    }
+
     public async ValueTask DisposeAsync()
     {
         this.Pipeline.Dispose();
         this.Person.Dispose();
         await this.host.DisposeAsync();
         await this.azurite.DisposeAsync();
+        DeleteQuietly(this.AzuriteLocation);
+    }
+
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file Azurite still held: the folder is under the temp path, which the OS cleans.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ReleasePolicy.Benchmarks.All;
 using ReleasePolicy.Calendar;
 using ReleasePolicy.Policy;
 
@@ -23,6 +24,33 @@ internal static class CalendarSearchHarness
 
     public static int Run(int samples)
     {
+        Measure(samples);
+        return 0;
+    }
+
+    /// <summary>P4 as a row of the <c>all</c> table: search medians at each size, judged at 10,000 and on growth.</summary>
+    public static Figure[] Figures(int samples)
+    {
+        double[] medians = Measure(samples);
+        double atTenThousand = medians[Array.IndexOf(Sizes, 10_000)];
+        // Sub-linear: each tenfold step in bookings costs less than tenfold time.
+        bool subLinear = medians.Zip(medians.Skip(1), (a, b) => b / a).All(r => r < 10);
+        string measured = string.Join(" / ", medians.Select(m => m.ToString("F3", CultureInfo.InvariantCulture))) + " ms median ("
+            + string.Join(", ", medians.Zip(medians.Skip(1), (a, b) => "x" + (b / a).ToString("F2", CultureInfo.InvariantCulture))) + " per tenfold)";
+        return
+        [
+            new Figure(
+                "P4 earliest-slot search, 1k / 10k / 100k bookings",
+                measured,
+                "<= 1 ms at 10k, sub-linear",
+                atTenThousand <= 1 && subLinear ? "met" : string.Create(CultureInfo.InvariantCulture, $"MISSED ({atTenThousand:F3} ms at 10k, sub-linear: {subLinear})")),
+        ];
+    }
+
+    /// <summary>Prints the figures and returns the search medians (ms) at each of <see cref="Sizes"/>.</summary>
+    private static double[] Measure(int samples)
+    {
+        var medians = new List<double>();
         var policy = SamplePolicy.Load() with { Calendar = Calendar() };
         // The release holds a shared resource, so its search meets a lane that grows with the calendar (a tenth of the
         // bookings hold one of ten resources), and its own service lane is busy back to back for its first 20 hours.
@@ -57,9 +85,10 @@ internal static class CalendarSearchHarness
                 $"{size,7} bookings: search median {median:F4} ms, p95 {P95(searchTimes):F4} ms ({decision.RefusalCount} jumps, slot {decision.Slot!.Value.Start:yyyy-MM-dd HH:mm}Z)"
                 + $"{(previous is { } p ? $", x{median / p:F2} the previous size" : "")}; indexing the bookings: median {Median(indexTimes):F2} ms"));
             previous = median;
+            medians.Add(median);
         }
 
-        return 0;
+        return [.. medians];
     }
 
     private static CalendarPolicy Calendar()
