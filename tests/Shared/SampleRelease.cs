@@ -10,6 +10,21 @@ namespace ReleasePolicy.Testing;
 /// </summary>
 internal static class SampleRelease
 {
+    /// <summary>
+    /// A low-risk catalog-web patch to staging by dave, as a pipeline sends it: the sample policy approves it without
+    /// people (rule recorded), so it measures the engine, not clicks.
+    /// </summary>
+    public static object AutoApproved(DateTimeOffset now, string changeSummary = "Automatic release") => new
+    {
+        service = "catalog-web",
+        version = "3.1.1",
+        environment = "staging",
+        type = "patch",
+        requestedBy = "dave",
+        changeSummary,
+        evidence = EvidenceJson(now),
+    };
+
     /// <summary>The evidence as a pipeline sends it; a fresh, mutable object so a test can break one field.</summary>
     public static JsonObject EvidenceJson(DateTimeOffset now) => new()
     {

@@ -6,16 +6,7 @@ namespace ReleasePolicy.Benchmarks.All;
 internal static class BenchReleases
 {
     /// <summary>A low-risk catalog-web patch to staging by dave: the sample policy approves it without people (rule recorded).</summary>
-    public static object AutoApproved(DateTimeOffset now) => new
-    {
-        service = "catalog-web",
-        version = "3.1.1",
-        environment = "staging",
-        type = "patch",
-        requestedBy = "dave",
-        changeSummary = "Benchmark release",
-        evidence = SampleRelease.EvidenceJson(now),
-    };
+    public static object AutoApproved(DateTimeOffset now) => SampleRelease.AutoApproved(now, "Benchmark release");
 
     /// <summary>A payments-api patch to production by alice: high risk under the sample policy, so it waits in route <c>peer</c>.</summary>
     public static object Peer(DateTimeOffset now) => new

@@ -41,17 +41,7 @@ public sealed class EpisodeBudgetTests
 
     private static async Task<string> SubmitAutoApprovedAsync(InProcessHost host)
     {
-        // A low-risk catalog-web patch to staging by its initiator: the sample policy approves it without people.
-        object release = new
-        {
-            service = "catalog-web",
-            version = "3.1.1",
-            environment = "staging",
-            type = "patch",
-            requestedBy = "dave",
-            changeSummary = "Episode budget",
-            evidence = SampleRelease.EvidenceJson(DateTimeOffset.UtcNow),
-        };
+        object release = SampleRelease.AutoApproved(DateTimeOffset.UtcNow, "Episode budget");
         using HttpResponseMessage accepted = await host.Api.SubmitAsync(release, "episodes-" + Guid.NewGuid().ToString("N"));
         string body = await accepted.Content.ReadAsStringAsync();
         Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, body);
