@@ -1,9 +1,9 @@
 namespace ReleasePolicy.Deployment.Events;
 
 /// <summary>
-/// Some events of a delivery are being handled by another delivery of them at this moment. The rest were handled; the
-/// sender should deliver again shortly (Event Grid and the Azure SDKs retry by themselves), when they are either done
-/// (a duplicate) or, if the other delivery's host died, taken over.
+/// Some events of a delivery were taken over by another redelivery of them at this moment (their first delivery's host
+/// died). The rest were handled; the sender should deliver again shortly (Event Grid and the Azure SDKs retry by
+/// themselves), when they are done: a duplicate.
 /// </summary>
 public sealed class EventsInFlightException : Exception
 {

@@ -32,10 +32,14 @@ public sealed class TableEventLedger(TableClient table)
 
     private const string HandlingState = "handling";
 
+    /// <summary>How often a delivery that found its event being handled looks again.</summary>
+    private static readonly TimeSpan HandledPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// Claims the event for handling: <see cref="EventClaimState.Claimed"/> the first time (or when a dead delivery's
-    /// claim has lapsed), <see cref="EventClaimState.Duplicate"/> once it was handled, <see cref="EventClaimState.InFlight"/>
-    /// while another delivery of it is being handled. The claim keeps the first arrival time, which a takeover reuses.
+    /// claim has lapsed), <see cref="EventClaimState.Duplicate"/> once it was handled (also when another delivery was
+    /// handling it and finished while this one waited), <see cref="EventClaimState.InFlight"/> when another delivery
+    /// won the takeover of a lapsed claim. The claim keeps the first arrival time, which a takeover reuses.
     /// </summary>
     public async Task<EventClaim> TryClaimAsync(InboundEvent inbound, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
@@ -69,37 +73,52 @@ public sealed class TableEventLedger(TableClient table)
         await client.UpdateEntityAsync(handled, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Another delivery holds the claim. Handling takes milliseconds, so this waits for it (a concurrent redelivery then
+    /// finds it handled: a duplicate), at most until the claim lapses; a lapsed claim was left by a host that died
+    /// mid-way and is taken over (one winner, by ETag). <paramref name="receivedAt"/> is this delivery's arrival, the
+    /// clock the lease is measured on.
+    /// </summary>
     private async Task<EventClaim> TakeOverAsync(TableClient client, InboundEvent inbound, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        NullableResponse<TableEntity> read = await client.GetEntityIfExistsAsync<TableEntity>(ClaimPartition, KeyOf(inbound), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!read.HasValue)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            // Given back a moment ago by a delivery that failed: the sender retries, and so does this delivery.
-            return new EventClaim(EventClaimState.InFlight, receivedAt);
-        }
+            NullableResponse<TableEntity> read = await client.GetEntityIfExistsAsync<TableEntity>(ClaimPartition, KeyOf(inbound), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!read.HasValue)
+            {
+                // Given back a moment ago by a delivery that failed: the sender retries, and so does this delivery.
+                return new EventClaim(EventClaimState.InFlight, receivedAt);
+            }
 
-        TableEntity existing = read.Value!;
-        DateTimeOffset firstArrival = existing.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
-        if (existing.GetString("State") != HandlingState)
-        {
-            // Handled (claims from before the handling state have none and were handled when written).
-            return new EventClaim(EventClaimState.Duplicate, firstArrival);
-        }
+            TableEntity existing = read.Value!;
+            DateTimeOffset firstArrival = existing.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
+            if (existing.GetString("State") != HandlingState)
+            {
+                // Handled (claims from before the handling state have none and were handled when written).
+                return new EventClaim(EventClaimState.Duplicate, firstArrival);
+            }
 
-        if (receivedAt - (existing.GetDateTimeOffset("ClaimedAt") ?? firstArrival) < ClaimLease)
-        {
-            return new EventClaim(EventClaimState.InFlight, firstArrival);
-        }
+            DateTimeOffset now = receivedAt + waited.Elapsed;
+            DateTimeOffset lapses = (existing.GetDateTimeOffset("ClaimedAt") ?? firstArrival) + ClaimLease;
+            if (now < lapses)
+            {
+                TimeSpan pause = lapses - now;
+                await Task.Delay(pause < HandledPoll ? pause : HandledPoll, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
 
-        existing["ClaimedAt"] = receivedAt;
-        try
-        {
-            await client.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return new EventClaim(EventClaimState.Claimed, firstArrival);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return new EventClaim(EventClaimState.InFlight, firstArrival);
+            existing["ClaimedAt"] = now;
+            try
+            {
+                await client.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return new EventClaim(EventClaimState.Claimed, firstArrival);
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Another redelivery took it over first: it handles the event now; this one asks the sender to come back.
+                return new EventClaim(EventClaimState.InFlight, firstArrival);
+            }
         }
     }
 
