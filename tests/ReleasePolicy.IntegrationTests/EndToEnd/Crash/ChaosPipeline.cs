@@ -55,8 +55,8 @@ internal sealed class ChaosPipeline(ChaosHost host)
             }
             catch (RequestFailedException e) when (e.Status == 503 && DateTime.UtcNow < until)
             {
-                // Another delivery of this event is being handled, or was, by the host that died: Event Grid delivers
-                // again later, and so does this pipeline, until the dead delivery's claim lapses and is taken over.
+                // Another redelivery won the takeover of the claim a dead host left: Event Grid delivers again later,
+                // and so does this pipeline, until the event is handled (then it is a duplicate).
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
